@@ -1,0 +1,107 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, Clock, createValidationPipe, SystemClock } from '@pactwatch/api/core';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppModule } from './app.module';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface CreateAppOptions {
+  clock?: Clock;
+  logger?: LogLevel[] | false;
+}
+
+/** Builds the Nest application on Fastify: API under /api, OpenAPI at /api/docs, the dashboard at /. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.env.LOG_LEVEL) + 1);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock ?? new SystemClock()), adapter, {
+    logger,
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        // Angular Material and Angular's style encapsulation inject <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+
+  setUpOpenApi(app);
+  await serveDashboard(app, config);
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.init();
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pactwatch API')
+      .setDescription('Commitments made in agreements, their anchored deadlines, status history and reminders.')
+      .setVersion('1.0')
+      .addCookieAuth('pactwatch_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', yamlDocumentUrl: 'api/docs/openapi.yaml' });
+}
+
+async function serveDashboard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const root = resolve(config.env.WEB_DIST_DIR);
+  const fastify = app.getHttpAdapter().getInstance();
+  if (!existsSync(resolve(root, 'index.html'))) {
+    fastify.log.warn(`No built dashboard in ${root}; serving the API only`);
+    return;
+  }
+  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
+  // Client-side routes (e.g. /commitments/AZ-US-2025-01) get the app shell; unknown /api paths stay 404.
+  fastify.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api') && (request.headers.accept ?? '').includes('text/html')) {
+      void reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return;
+    }
+    void reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send({
+      type: 'https://pactwatch.dev/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      code: 'not_found',
+      detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+      requestId: request.id,
+    });
+  });
+}

@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig, ConfigurationError, EmbeddedDatabase, startEmbeddedPostgres, validateEnvironment } from '@pactwatch/api/core';
+import { createApp } from './app/create-app';
+import { prepareDatabase } from './database/prepare-database';
+
+async function main(): Promise<void> {
+  const env = validateEnvironment(process.env);
+  const logger = new Logger('Pactwatch');
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    logger.log(`DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}, port ${env.EMBEDDED_PG_PORT})`);
+    embedded = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log: (message) => logger.log(message) });
+    databaseUrl = embedded.url;
+  }
+  const config = new AppConfig(env, databaseUrl, Boolean(embedded));
+
+  try {
+    await prepareDatabase(config, (message) => logger.log(message));
+    const app = await createApp(config);
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      logger.log(`${signal} received: finishing requests in flight, then stopping`);
+      await app.close();
+      await embedded?.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+    await app.listen({ port: env.PORT, host: env.HOST });
+    if (!config.mailConfigured) {
+      logger.warn('Mail is not configured (SMTP_URL is unset): reminders are planned and kept in the outbox, not sent.');
+    }
+    logger.log(`Pactwatch is running at http://${env.HOST}:${env.PORT}/ (API at /api, OpenAPI at /api/docs)`);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) {
+    console.error(`Pactwatch cannot start: ${error.message}`);
+  } else {
+    console.error(`Pactwatch failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env['LOG_LEVEL'] === 'debug' && error instanceof Error) console.error(error.stack);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { isValidTimeZone } from '@pactwatch/shared/deadlines';
+import { ValidateBy } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value;
+};
+const IsTimeZone = () =>
+  ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isValidTimeZone(value),
+      defaultMessage: () => 'must be an IANA time zone such as Europe/Brussels',
+    },
+  });
+
+/**
+ * Every environment variable Pactwatch reads. `.env.example` documents each one.
+ * Validated once at start-up; nothing else reads `process.env`.
+ */
+export class Environment {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, {
+    message: 'must be a postgres:// connection URL',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsOptional() @IsString()
+  EMBEDDED_PG_DIR = '.data/postgres';
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number' }) @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO_DATA?: boolean;
+
+  @IsOptional() @IsString()
+  WEB_DIST_DIR = 'dist/apps/web/browser';
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, {
+    message: 'must be the public http(s) URL of the app, e.g. https://pactwatch.example.org',
+  })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true }, {
+    message: 'must be an smtp:// or smtps:// URL',
+  })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString()
+  MAIL_FROM = 'Pactwatch <pactwatch@localhost>';
+
+  @IsOptional() @IsTimeZone()
+  DEFAULT_TIME_ZONE = 'UTC';
+
+  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  SCHEDULER_ENABLED = true;
+
+  @IsOptional() @IsString()
+  SESSION_SECRET?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_PASSWORD?: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly variable: string, readonly reason: string, value: unknown) {
+    super(`Invalid environment variable ${variable}=${JSON.stringify(value)}: ${reason}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Validate raw environment variables; throws a ConfigurationError naming the first bad variable. */
+export function validateEnvironment(raw: Record<string, string | undefined>): Environment {
+  const known = Object.fromEntries(
+    Object.keys(new Environment()).concat(['DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_URL', 'SMTP_URL', 'SESSION_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+      .filter((key) => raw[key] !== undefined && raw[key] !== '')
+      .map((key) => [key, raw[key]]),
+  );
+  const env = plainToInstance(Environment, known);
+  const errors = validateSync(env, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigurationError(first.property, reason.replace(`${first.property} `, ''), known[first.property]);
+  }
+  return env;
+}

@@ -1,0 +1,27 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from './config/app-config';
+import { Clock, SystemClock } from './clock/clock';
+import { HealthController } from './health/health.controller';
+import { WorkspaceSettingsEntity } from './settings/workspace-settings.entity';
+import { WorkspaceSettingsService } from './settings/workspace-settings.service';
+
+/** Configuration, clock, workspace settings and health: what every feature library may inject. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }), TypeOrmModule.forFeature([WorkspaceSettingsEntity])],
+      controllers: [HealthController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clock },
+        WorkspaceSettingsService,
+      ],
+      exports: [AppConfig, Clock, WorkspaceSettingsService],
+    };
+  }
+}

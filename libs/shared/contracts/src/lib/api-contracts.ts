@@ -1,0 +1,413 @@
+/**
+ * The JSON shapes the API returns and accepts. Both the NestJS API and the Angular app use these;
+ * neither side ever sees an entity class.
+ */
+import type { DatePrecision, DeadlineSpec, ImplementationStatus, ScheduleFlag } from '@pactwatch/shared/deadlines';
+
+export type IsoDate = string; // YYYY-MM-DD
+export type IsoInstant = string; // 2026-02-08T12:00:00.000Z
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
+
+export const AGREEMENT_KIND_LABELS = {
+  mou: 'Memorandum of understanding',
+  treaty: 'Treaty',
+  joint_declaration: 'Joint declaration',
+  law: 'Law',
+  executive_order: 'Executive order',
+  communique: 'Communiqué',
+  statement: 'Statement',
+  other: 'Other',
+} as const;
+export type AgreementKindCode = keyof typeof AGREEMENT_KIND_LABELS;
+
+export interface PartyDto {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'country' | 'organisation';
+  version: number;
+}
+
+export interface PolicyAreaDto {
+  id: string;
+  slug: string;
+  name: string;
+  version: number;
+}
+
+export interface AgreementSummaryDto {
+  id: string;
+  title: string;
+  kind: AgreementKindCode;
+  signedOn: IsoDate | null;
+}
+
+export interface AgreementDto extends AgreementSummaryDto {
+  sourceUrl: string | null;
+  summary: string;
+  parties: PartyDto[];
+  anchorEvents: AnchorEventDto[];
+  commitmentCount: number;
+  /** Mean progress of the agreement's top-level commitments, 0–100. */
+  progress: number;
+  version: number;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
+export interface AnchorEventDto {
+  id: string;
+  agreementId: string | null;
+  name: string;
+  /** null while the event is pending (not happened yet, or date unknown). */
+  occurredOn: IsoDate | null;
+  note: string;
+  dependentCommitments: number;
+  version: number;
+}
+
+export interface AnchorEventChangeDto {
+  id: string;
+  previousDate: IsoDate | null;
+  newDate: IsoDate | null;
+  reason: string;
+  changedBy: string | null;
+  changedAt: IsoInstant;
+}
+
+/** What saving a new anchor date would do: the deadlines that move. */
+export interface AnchorImpactDto {
+  anchorEventId: string;
+  newDate: IsoDate | null;
+  moves: { commitmentId: string; refCode: string; title: string; dueDateBefore: IsoDate | null; dueDateAfter: IsoDate | null }[];
+}
+
+export interface UserRefDto {
+  id: string;
+  displayName: string;
+}
+
+export interface CommitmentSummaryDto {
+  id: string;
+  refCode: string;
+  title: string;
+  agreement: AgreementSummaryDto;
+  parentId: string | null;
+  responsibleBody: string;
+  parties: { id: string; code: string; name: string }[];
+  areas: { id: string; slug: string; name: string }[];
+  deadline: DeadlineSpec;
+  dueDate: IsoDate | null;
+  anchorPending: boolean;
+  /** Human explanation, e.g. "6 months after MoU signed (8 Aug 2025) → 8 Feb 2026". */
+  deadlineText: string;
+  status: ImplementationStatus;
+  progress: number;
+  /** Progress rolled up from children when the commitment has any, else its own. */
+  rolledUpProgress: number;
+  flags: ScheduleFlag[];
+  lastVerifiedOn: IsoDate | null;
+  isExample: boolean;
+  version: number;
+  updatedAt: IsoInstant;
+}
+
+export interface EvidenceDto {
+  id: string;
+  url: string;
+  title: string;
+  kind: string;
+  publishedOn: IsoDate | null;
+}
+
+export interface StatusUpdateDto {
+  id: string;
+  commitmentId: string;
+  author: string;
+  createdAt: IsoInstant;
+  effectiveOn: IsoDate;
+  statusBefore: ImplementationStatus | null;
+  statusAfter: ImplementationStatus;
+  progressBefore: number | null;
+  progressAfter: number;
+  note: string;
+  correctsId: string | null;
+  evidence: EvidenceDto[];
+}
+
+export interface CommitmentDetailDto extends CommitmentSummaryDto {
+  description: string;
+  sourceQuote: string;
+  sourceLocator: string;
+  sourceUrl: string | null;
+  owner: UserRefDto | null;
+  assignees: UserRefDto[];
+  anchorEvent: AnchorEventDto | null;
+  children: CommitmentSummaryDto[];
+  history: StatusUpdateDto[];
+  watchers: UserRefDto[];
+  watchedByMe: boolean;
+  createdAt: IsoInstant;
+}
+
+export const COMMITMENT_SORTS = ['due_date', '-due_date', 'ref_code', '-ref_code', 'title', '-title', 'status', '-status', 'updated_at', '-updated_at', 'progress', '-progress', 'relevance'] as const;
+export type CommitmentSort = (typeof COMMITMENT_SORTS)[number];
+
+/** Query parameters of GET /api/commitments (all optional, all combinable). Lists are comma-separated in the URL. */
+export interface CommitmentQuery {
+  status?: ImplementationStatus[];
+  flag?: ScheduleFlag[];
+  area?: string[]; // slugs
+  party?: string[]; // codes
+  agreement?: string[]; // ids
+  responsibleBody?: string;
+  assignee?: string[]; // user ids, or "me"
+  dueFrom?: IsoDate;
+  dueTo?: IsoDate;
+  q?: string;
+  sort?: CommitmentSort;
+  page?: number; // 1-based
+  pageSize?: number; // 1..200
+  asOf?: IsoDate;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DashboardSummaryDto {
+  today: IsoDate;
+  timeZone: string;
+  asOf: IsoDate | null;
+  total: number;
+  byStatus: Record<ImplementationStatus, number>;
+  byFlag: Record<ScheduleFlag, number>;
+  byArea: { slug: string; name: string; total: number; byStatus: Record<ImplementationStatus, number> }[];
+  byParty: { code: string; name: string; total: number; byStatus: Record<ImplementationStatus, number> }[];
+  nextDeadlines: CommitmentSummaryDto[];
+  overdue: CommitmentSummaryDto[];
+  recentChanges: RecentChangeDto[];
+}
+
+export interface RecentChangeDto {
+  at: IsoInstant;
+  commitmentId: string;
+  refCode: string;
+  title: string;
+  statusBefore: ImplementationStatus | null;
+  statusAfter: ImplementationStatus;
+  author: string;
+  note: string;
+}
+
+export interface ProblemDetailsDto {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { field: string; message: string }[];
+  requestId: string;
+  current?: unknown;
+}
+
+export type { DatePrecision, DeadlineSpec, ImplementationStatus, ScheduleFlag };
+
+// ---------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------
+
+export interface EvidenceInput {
+  url: string;
+  title: string;
+  kind?: string; // official_document | official_statement | news_report | dataset | analysis | other
+  publishedOn?: IsoDate | null;
+}
+
+export interface CreateCommitmentRequest {
+  refCode: string;
+  title: string;
+  description?: string;
+  agreementId: string;
+  parentId?: string | null;
+  sourceQuote?: string;
+  sourceLocator?: string;
+  sourceUrl?: string | null;
+  responsibleBody?: string;
+  ownerId?: string | null;
+  assigneeIds?: string[];
+  partyCodes?: string[];
+  areaSlugs?: string[];
+  deadline: DeadlineSpec;
+  status?: ImplementationStatus;
+  progress?: number;
+}
+
+/** Every field optional except `version`, the version the analyst started editing from. */
+export type UpdateCommitmentRequest = Partial<Omit<CreateCommitmentRequest, 'status' | 'progress'>> & { version: number };
+
+export interface CreateStatusUpdateRequest {
+  status: ImplementationStatus;
+  progress: number;
+  note?: string;
+  effectiveOn?: IsoDate;
+  evidence?: EvidenceInput[];
+  correctsId?: string | null;
+  /** The commitment version the analyst saw. */
+  version: number;
+}
+
+export interface CreateAgreementRequest {
+  title: string;
+  kind: AgreementKindCode;
+  signedOn?: IsoDate | null;
+  sourceUrl?: string | null;
+  summary?: string;
+  partyCodes?: string[];
+}
+export type UpdateAgreementRequest = Partial<CreateAgreementRequest> & { version: number };
+
+export interface CreateAnchorEventRequest {
+  agreementId?: string | null;
+  name: string;
+  occurredOn?: IsoDate | null;
+  note?: string;
+}
+
+export interface UpdateAnchorEventRequest {
+  name?: string;
+  /** null marks the event pending. */
+  occurredOn?: IsoDate | null;
+  note?: string;
+  /** Why the date changed, kept in the anchor's history. */
+  reason?: string;
+  version: number;
+}
+
+export interface ImportReportDto {
+  dryRun: boolean;
+  imported: number;
+  rows: number;
+  errors: { row: number; column: string; message: string }[];
+}
+
+export interface AuditEntryDto {
+  id: string;
+  at: IsoInstant;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  summary: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+// ---------------------------------------------------------------------------
+// Accounts
+// ---------------------------------------------------------------------------
+
+export interface MeDto {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  timeZone: string;
+}
+
+export interface SessionStateDto {
+  /** null when anonymous. */
+  user: MeDto | null;
+  publicPortal: boolean;
+  workspaceName: string;
+  timeZone: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface UserDto extends MeDto {
+  disabled: boolean;
+  createdAt: IsoInstant;
+  version: number;
+}
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: IsoInstant;
+  lastUsedAt: IsoInstant | null;
+  revokedAt: IsoInstant | null;
+}
+
+export interface CreatedApiTokenDto extends ApiTokenDto {
+  /** Shown once, at creation. */
+  token: string;
+}
+
+export interface WorkspaceSettingsDto {
+  timeZone: string;
+  staleAfterDays: number;
+  publicPortal: boolean;
+  workspaceName: string;
+  version: number;
+}
+
+// ---------------------------------------------------------------------------
+// Reminders
+// ---------------------------------------------------------------------------
+
+export type DigestFrequency = 'immediate' | 'daily' | 'weekly';
+
+export interface ReminderPreferencesDto {
+  enabled: boolean;
+  leadDays: number[];
+  onDueDay: boolean;
+  overdueRepeatDays: number | null;
+  digest: DigestFrequency;
+  sendHour: number;
+  timeZone: string;
+  pausedUntil: IsoDate | null;
+  statusChangeNotices: 'immediate' | 'digest' | 'off';
+}
+
+export type WatchTargetType = 'commitment' | 'agreement' | 'area';
+
+export interface WatchDto {
+  id: string;
+  targetType: WatchTargetType;
+  targetId: string;
+  label: string;
+  createdAt: IsoInstant;
+}
+
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+
+export interface DeliveryDto {
+  id: string;
+  recipient: string;
+  subject: string;
+  reason: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: IsoInstant | null;
+  lastError: string | null;
+  messageId: string | null;
+  sentAt: IsoInstant | null;
+  createdAt: IsoInstant;
+  itemCount: number;
+}
+
+export interface DeliveryPreviewDto extends DeliveryDto {
+  html: string;
+  text: string;
+}
