@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     logger.log(`DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}, port ${env.EMBEDDED_PG_PORT})`);
-    embedded = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log: (message) => logger.log(message) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: env.EMBEDDED_PG_DIR,
+      port: env.EMBEDDED_PG_PORT,
+      log: (message) => logger.log(message),
+    });
     databaseUrl = embedded.url;
   }
   const config = new AppConfig(env, databaseUrl, Boolean(embedded));

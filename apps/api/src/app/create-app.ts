@@ -61,9 +61,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   setUpOpenApi(app);
   await serveDashboard(app, config);
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+    });
   await app.init();
   return app;
 }
@@ -95,13 +98,16 @@ async function serveDashboard(app: NestFastifyApplication, config: AppConfig): P
       void reply.header('cache-control', 'no-cache').sendFile('index.html');
       return;
     }
-    void reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send({
-      type: 'https://pactwatch.dev/problems/not-found',
-      title: 'Not Found',
-      status: 404,
-      code: 'not_found',
-      detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
-      requestId: request.id,
-    });
+    void reply
+      .status(404)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send({
+        type: 'https://pactwatch.dev/problems/not-found',
+        title: 'Not Found',
+        status: 404,
+        code: 'not_found',
+        detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+        requestId: request.id,
+      });
   });
 }

@@ -13,4 +13,6 @@ if (!url) {
   throw new Error('DATABASE_URL is not set. Run the db:* scripts through tools/db.mjs, which starts the embedded database when needed.');
 }
 
-export default new DataSource(buildDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2, applicationName: 'pactwatch-cli' }));
+export default new DataSource(
+  buildDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2, applicationName: 'pactwatch-cli' }),
+);

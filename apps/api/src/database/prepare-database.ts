@@ -10,7 +10,13 @@ import { MIGRATIONS } from '../migrations';
  */
 export async function prepareDatabase(config: AppConfig, log: (message: string) => void): Promise<void> {
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url: config.databaseUrl, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2, applicationName: 'pactwatch-migrate' }),
+    buildDataSourceOptions({
+      url: config.databaseUrl,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      poolSize: 2,
+      applicationName: 'pactwatch-migrate',
+    }),
   );
   await dataSource.initialize();
   try {

@@ -1,2 +1,1 @@
 export * from './lib/api-reminders.module';
-

@@ -26,22 +26,9 @@ import {
   ScheduleFlag,
   scheduleFlagsAt,
 } from '../src/index';
-import {
-  dateFromDayNumber,
-  dayNumber,
-  instant,
-  isoDuration,
-  specWithAnchors,
-  status,
-  WORKSPACE_TIME_ZONES,
-} from './arbitraries';
+import { dateFromDayNumber, dayNumber, instant, isoDuration, specWithAnchors, status, WORKSPACE_TIME_ZONES } from './arbitraries';
 
-export const SERVER_TIME_ZONES = [
-  'UTC',
-  'Pacific/Kiritimati',
-  'America/Los_Angeles',
-  'Asia/Kathmandu',
-] as const;
+export const SERVER_TIME_ZONES = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Kathmandu'] as const;
 
 export interface PropertyReport {
   failed: boolean;
@@ -53,6 +40,8 @@ export interface PropertyReport {
 export interface HarnessReport {
   probes: {
     serverTimeZone: string;
+    /** ICU's canonical name for serverTimeZone (e.g. Asia/Kathmandu is Asia/Katmandu). */
+    canonicalName: string;
     intlTimeZone: string;
     luxonZone: string;
     offsetMinutes: number;
@@ -101,7 +90,11 @@ const scenario = fc.record({
   // Either a deadline within a few days of now (where a one-day error shows)
   // or any spec at all.
   near: fc.option(
-    fc.record({ offset: fc.integer({ min: -2, max: 2 }), duration: isoDuration, relative: fc.boolean() }),
+    fc.record({
+      offset: fc.integer({ min: -2, max: 2 }),
+      duration: isoDuration,
+      relative: fc.boolean(),
+    }),
     { nil: null, freq: 4 },
   ),
   any: specWithAnchors,
@@ -125,8 +118,7 @@ function flagsProperty(flagsAt: FlagsAt) {
       useServerTimeZone(serverTimeZone);
       const today = localDate(s.now, s.workspaceTimeZone);
       const due = computeDueDate(spec, anchors, today);
-      const lastVerifiedOn =
-        s.verifiedDaysAgo === null ? null : dateFromDayNumber(dayNumber(today) - s.verifiedDaysAgo);
+      const lastVerifiedOn = s.verifiedDaysAgo === null ? null : dateFromDayNumber(dayNumber(today) - s.verifiedDaysAgo);
       const input: FlagInput = {
         status: s.status,
         deadlineKind: spec.kind,
@@ -143,16 +135,17 @@ function flagsProperty(flagsAt: FlagsAt) {
     });
     for (const result of results.slice(1)) {
       if (result !== results[0]) {
-        throw new Error(
-          `results differ by server time zone:\n${SERVER_TIME_ZONES.map((tz, i) => `  ${tz}: ${results[i]}`).join('\n')}`,
-        );
+        throw new Error(`results differ by server time zone:\n${SERVER_TIME_ZONES.map((tz, i) => `  ${tz}: ${results[i]}`).join('\n')}`);
       }
     }
   });
 }
 
 function run(flagsAt: FlagsAt, numRuns: number): PropertyReport {
-  const details = fc.check(flagsProperty(flagsAt), { numRuns, seed: 20250808 ^ numRuns });
+  const details = fc.check(flagsProperty(flagsAt), {
+    numRuns,
+    seed: 20250808 ^ numRuns,
+  });
   return {
     failed: details.failed,
     numRuns: details.numRuns,
@@ -167,6 +160,9 @@ function main(): void {
     useServerTimeZone(serverTimeZone);
     return {
       serverTimeZone,
+      canonicalName: new Intl.DateTimeFormat('en', {
+        timeZone: serverTimeZone,
+      }).resolvedOptions().timeZone,
       intlTimeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone,
       luxonZone: DateTime.fromJSDate(at).zoneName ?? 'unknown',
       offsetMinutes: at.getTimezoneOffset(),

@@ -2,7 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommitmentsController } from './commitments/commitments.controller';
 import { CommitmentsService } from './commitments/commitments.service';
-import { AgreementEntity, AnchorEventChangeEntity, AnchorEventEntity, CommitmentEntity, EvidenceEntity, PartyEntity, PolicyAreaEntity, StatusUpdateEntity } from './entities';
+import {
+  AgreementEntity,
+  AnchorEventChangeEntity,
+  AnchorEventEntity,
+  CommitmentEntity,
+  EvidenceEntity,
+  PartyEntity,
+  PolicyAreaEntity,
+  StatusUpdateEntity,
+} from './entities';
 
 @Module({
   imports: [

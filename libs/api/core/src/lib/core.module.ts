@@ -14,13 +14,12 @@ export class CoreModule {
   static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }), TypeOrmModule.forFeature([WorkspaceSettingsEntity])],
-      controllers: [HealthController],
-      providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: Clock, useValue: clock },
-        WorkspaceSettingsService,
+      imports: [
+        TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
+        TypeOrmModule.forFeature([WorkspaceSettingsEntity]),
       ],
+      controllers: [HealthController],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: Clock, useValue: clock }, WorkspaceSettingsService],
       exports: [AppConfig, Clock, WorkspaceSettingsService],
     };
   }

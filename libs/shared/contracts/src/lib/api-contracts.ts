@@ -152,7 +152,21 @@ export interface CommitmentDetailDto extends CommitmentSummaryDto {
   createdAt: IsoInstant;
 }
 
-export const COMMITMENT_SORTS = ['due_date', '-due_date', 'ref_code', '-ref_code', 'title', '-title', 'status', '-status', 'updated_at', '-updated_at', 'progress', '-progress', 'relevance'] as const;
+export const COMMITMENT_SORTS = [
+  'due_date',
+  '-due_date',
+  'ref_code',
+  '-ref_code',
+  'title',
+  '-title',
+  'status',
+  '-status',
+  'updated_at',
+  '-updated_at',
+  'progress',
+  '-progress',
+  'relevance',
+] as const;
 export type CommitmentSort = (typeof COMMITMENT_SORTS)[number];
 
 /** Query parameters of GET /api/commitments (all optional, all combinable). Lists are comma-separated in the URL. */
@@ -410,4 +424,56 @@ export interface DeliveryDto {
 export interface DeliveryPreviewDto extends DeliveryDto {
   html: string;
   text: string;
+}
+
+// ---------------------------------------------------------------------------
+// Request shapes the dashboard sends that had no type yet (added by the web app)
+// ---------------------------------------------------------------------------
+
+/** POST /api/auth/password */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** POST /api/me/tokens */
+export interface CreateApiTokenRequest {
+  name: string;
+}
+
+/** POST /api/watches */
+export interface CreateWatchRequest {
+  targetType: WatchTargetType;
+  targetId: string;
+}
+
+/** POST /api/users */
+export interface CreateUserRequest {
+  email: string;
+  displayName: string;
+  role: Role;
+  /** Omitted: the API sends an invitation link instead. */
+  password?: string;
+}
+
+/** PATCH /api/users/:id */
+export type UpdateUserRequest = Partial<Pick<UserDto, 'displayName' | 'role' | 'disabled' | 'timeZone'>> & { version: number };
+
+/** PATCH /api/settings */
+export type UpdateWorkspaceSettingsRequest = Partial<Omit<WorkspaceSettingsDto, 'version'>> & { version: number };
+
+/** Query parameters of GET /api/audit. */
+export interface AuditQuery {
+  user?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: IsoDate;
+  to?: IsoDate;
+  page?: number;
+}
+
+/** Query parameters of GET /api/outbox. */
+export interface OutboxQuery {
+  state?: DeliveryState;
+  page?: number;
 }

@@ -31,10 +31,7 @@ export function isIsoDate(text: string): boolean {
 export function toCalendar(date: string, what = 'date'): DateTime {
   const p = typeof date === 'string' ? parts(date) : null;
   if (!p) {
-    throw new DeadlineError(
-      'invalid_date',
-      `Invalid ${what} ${JSON.stringify(date)}: expected a real calendar date in YYYY-MM-DD format`,
-    );
+    throw new DeadlineError('invalid_date', `Invalid ${what} ${JSON.stringify(date)}: expected a real calendar date in YYYY-MM-DD format`);
   }
   return DateTime.utc(p.year, p.month, p.day);
 }
@@ -42,10 +39,7 @@ export function toCalendar(date: string, what = 'date'): DateTime {
 /** Formats a UTC DateTime as YYYY-MM-DD, refusing years outside 0001–9999. */
 export function fromCalendar(value: DateTime): string {
   if (!value.isValid || value.year < 1 || value.year > 9999) {
-    throw new DeadlineError(
-      'invalid_date',
-      'Date arithmetic left the supported range of years 0001–9999',
-    );
+    throw new DeadlineError('invalid_date', 'Date arithmetic left the supported range of years 0001–9999');
   }
   return value.toFormat('yyyy-MM-dd');
 }

@@ -4,13 +4,7 @@
  * time zone (see `dueInstant`).
  */
 import { calendarDaysBetween, fromCalendar, isIsoDate, toCalendar } from './calendar';
-import {
-  addToCalendar,
-  approximateDays,
-  CalendarDuration,
-  inspectDuration,
-  parseIsoDuration,
-} from './duration';
+import { addToCalendar, approximateDays, CalendarDuration, inspectDuration, parseIsoDuration } from './duration';
 import { DeadlineError } from './errors';
 
 export { isIsoDate } from './calendar';
@@ -27,7 +21,12 @@ export type DeadlineSpec =
   /** 'Within six months of signing' = { anchorEventId, duration: 'P6M' }. */
   | { kind: 'relative'; anchorEventId: string; duration: string }
   /** A cadence from a start date or from an anchor; exactly one of `start` / `anchorEventId`. */
-  | { kind: 'recurring'; interval: string; start?: string; anchorEventId?: string };
+  | {
+      kind: 'recurring';
+      interval: string;
+      start?: string;
+      anchorEventId?: string;
+    };
 
 export type DeadlineKind = DeadlineSpec['kind'];
 
@@ -44,9 +43,7 @@ export interface SpecValidationError {
   message: string;
 }
 
-export type SpecValidationResult =
-  | { ok: true; spec: DeadlineSpec }
-  | { ok: false; errors: SpecValidationError[] };
+export type SpecValidationResult = { ok: true; spec: DeadlineSpec } | { ok: false; errors: SpecValidationError[] };
 
 const FIELDS: Record<DeadlineKind, readonly string[]> = {
   none: ['kind'],
@@ -69,9 +66,7 @@ function dateProblem(value: unknown): string | null {
 }
 
 function idProblem(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== ''
-    ? null
-    : 'must be the id of an anchor event';
+  return typeof value === 'string' && value.trim() !== '' ? null : 'must be the id of an anchor event';
 }
 
 /**
@@ -82,7 +77,10 @@ function idProblem(value: unknown): string | null {
  */
 export function validateDeadlineSpec(spec: unknown): SpecValidationResult {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    return { ok: false, errors: [{ path: '', message: 'must be an object with a kind' }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: 'must be an object with a kind' }],
+    };
   }
   const input = spec as Record<string, unknown>;
   const kind = input['kind'];
@@ -107,16 +105,22 @@ export function validateDeadlineSpec(spec: unknown): SpecValidationResult {
       result = { kind: 'none' };
       break;
     case 'absolute': {
-      const { date, precision } = input as { date?: unknown; precision?: unknown };
+      const { date, precision } = input as {
+        date?: unknown;
+        precision?: unknown;
+      };
       check('date', dateProblem(date));
       check(
         'precision',
-        typeof precision === 'string' &&
-          (DATE_PRECISIONS as readonly string[]).includes(precision)
+        typeof precision === 'string' && (DATE_PRECISIONS as readonly string[]).includes(precision)
           ? null
           : `must be one of ${DATE_PRECISIONS.join(', ')}`,
       );
-      result = { kind: 'absolute', date: date as string, precision: precision as DatePrecision };
+      result = {
+        kind: 'absolute',
+        date: date as string,
+        precision: precision as DatePrecision,
+      };
       break;
     }
     case 'relative': {
@@ -127,7 +131,11 @@ export function validateDeadlineSpec(spec: unknown): SpecValidationResult {
       check('anchorEventId', idProblem(anchorEventId));
       const parsed = inspectDuration(duration);
       check('duration', parsed.ok ? null : parsed.problem);
-      result = { kind: 'relative', anchorEventId: anchorEventId as string, duration: duration as string };
+      result = {
+        kind: 'relative',
+        anchorEventId: anchorEventId as string,
+        duration: duration as string,
+      };
       break;
     }
     case 'recurring': {
@@ -146,15 +154,26 @@ export function validateDeadlineSpec(spec: unknown): SpecValidationResult {
           message: 'must not be given together with start; a cadence counts from one or the other',
         });
       } else if (!hasStart && !hasAnchor) {
-        errors.push({ path: 'start', message: 'is required unless anchorEventId is given' });
+        errors.push({
+          path: 'start',
+          message: 'is required unless anchorEventId is given',
+        });
       } else if (hasStart) {
         check('start', dateProblem(start));
       } else {
         check('anchorEventId', idProblem(anchorEventId));
       }
       result = hasStart
-        ? { kind: 'recurring', interval: interval as string, start: start as string }
-        : { kind: 'recurring', interval: interval as string, anchorEventId: anchorEventId as string };
+        ? {
+            kind: 'recurring',
+            interval: interval as string,
+            start: start as string,
+          }
+        : {
+            kind: 'recurring',
+            interval: interval as string,
+            anchorEventId: anchorEventId as string,
+          };
       break;
     }
   }
@@ -215,16 +234,15 @@ function nextOccurrence(base: string, interval: CalendarDuration, firstK: number
  *   `start + k × interval` for k ≥ 0, or `anchor + k × interval` for k ≥ 1.
  * Throws `DeadlineError` for malformed specs, dates or durations.
  */
-export function computeDueDate(
-  spec: DeadlineSpec,
-  anchors: AnchorDates,
-  asOf: string,
-): DueDateResult {
+export function computeDueDate(spec: DeadlineSpec, anchors: AnchorDates, asOf: string): DueDateResult {
   switch (spec.kind) {
     case 'none':
       return NO_DUE_DATE;
     case 'absolute':
-      return { dueDate: endOfPrecision(spec.date, spec.precision), anchorPending: false };
+      return {
+        dueDate: endOfPrecision(spec.date, spec.precision),
+        anchorPending: false,
+      };
     case 'relative': {
       const duration = parseIsoDuration(spec.duration);
       const base = anchorDate(anchors, spec.anchorEventId);
@@ -240,31 +258,29 @@ export function computeDueDate(
       const hasStart = isPresent(spec.start);
       const hasAnchor = isPresent(spec.anchorEventId);
       if (hasStart === hasAnchor) {
-        throw new DeadlineError(
-          'invalid_spec',
-          'A recurring deadline needs exactly one of start or anchorEventId',
-        );
+        throw new DeadlineError('invalid_spec', 'A recurring deadline needs exactly one of start or anchorEventId');
       }
       if (hasStart) {
         const start = spec.start as string;
         toCalendar(start, 'start date');
-        return { dueDate: nextOccurrence(start, interval, 0, asOf), anchorPending: false };
+        return {
+          dueDate: nextOccurrence(start, interval, 0, asOf),
+          anchorPending: false,
+        };
       }
       const base = anchorDate(anchors, spec.anchorEventId as string);
       if (base === null) return PENDING;
-      return { dueDate: nextOccurrence(base, interval, 1, asOf), anchorPending: false };
+      return {
+        dueDate: nextOccurrence(base, interval, 1, asOf),
+        anchorPending: false,
+      };
     }
     default:
-      throw new DeadlineError(
-        'invalid_spec',
-        `Unknown deadline kind ${JSON.stringify((spec as { kind?: unknown }).kind)}`,
-      );
+      throw new DeadlineError('invalid_spec', `Unknown deadline kind ${JSON.stringify((spec as { kind?: unknown }).kind)}`);
   }
 }
 
 /** Whether the spec's due date counts from the given anchor event (so must move when it moves). */
 export function dependsOnAnchor(spec: DeadlineSpec, anchorId: string): boolean {
-  return (
-    (spec.kind === 'relative' || spec.kind === 'recurring') && spec.anchorEventId === anchorId
-  );
+  return (spec.kind === 'relative' || spec.kind === 'recurring') && spec.anchorEventId === anchorId;
 }

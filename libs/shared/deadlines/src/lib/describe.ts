@@ -34,11 +34,7 @@ function anchorLabel(anchors: Readonly<Record<string, AnchorInfo>>, id: string):
  * - 'Every 180 days from 8 Aug 2025 → next 4 Feb 2026'
  * - 'No deadline'
  */
-export function describeDeadline(
-  spec: DeadlineSpec,
-  anchors: Readonly<Record<string, AnchorInfo>>,
-  due: DueDateResult,
-): string {
+export function describeDeadline(spec: DeadlineSpec, anchors: Readonly<Record<string, AnchorInfo>>, due: DueDateResult): string {
   switch (spec.kind) {
     case 'none':
       return 'No deadline';
@@ -64,11 +60,7 @@ export function describeDeadline(
     case 'recurring': {
       const unit = singleUnitName(spec.interval);
       const every = unit ? `Every ${unit}` : `Every ${describeDuration(spec.interval)}`;
-      const from = spec.anchorEventId
-        ? anchorLabel(anchors, spec.anchorEventId)
-        : spec.start
-          ? formatDate(spec.start)
-          : 'an unknown start';
+      const from = spec.anchorEventId ? anchorLabel(anchors, spec.anchorEventId) : spec.start ? formatDate(spec.start) : 'an unknown start';
       const text = `${every} from ${from}`;
       return due.dueDate ? `${text} → next ${formatDate(due.dueDate)}` : text;
     }

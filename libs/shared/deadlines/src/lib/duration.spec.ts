@@ -104,15 +104,9 @@ describe('addDuration', () => {
     expect(errorOf(() => addDuration('2026-02-30', 'P6M')).code).toBe('invalid_date');
     expect(errorOf(() => addDuration('8 Aug 2025', 'P6M')).code).toBe('invalid_date');
     expect(errorOf(() => addDuration('2025-08-08', 'PT5H')).code).toBe('invalid_duration');
-    expect(
-      errorOf(() => addDuration('2025-08-08', { years: 0, months: -1, weeks: 0, days: 0 })).code,
-    ).toBe('invalid_duration');
-    expect(
-      errorOf(() => addDuration('2025-08-08', { years: 0, months: 1.5, weeks: 0, days: 0 })).code,
-    ).toBe('invalid_duration');
-    expect(
-      errorOf(() => addDuration('2025-08-08', { years: 0, months: 0, weeks: 0, days: 0 })).code,
-    ).toBe('invalid_duration');
+    expect(errorOf(() => addDuration('2025-08-08', { years: 0, months: -1, weeks: 0, days: 0 })).code).toBe('invalid_duration');
+    expect(errorOf(() => addDuration('2025-08-08', { years: 0, months: 1.5, weeks: 0, days: 0 })).code).toBe('invalid_duration');
+    expect(errorOf(() => addDuration('2025-08-08', { years: 0, months: 0, weeks: 0, days: 0 })).code).toBe('invalid_duration');
     expect(errorOf(() => addDuration('9999-06-01', 'P1Y')).code).toBe('invalid_date');
   });
 

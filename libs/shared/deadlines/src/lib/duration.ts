@@ -39,9 +39,7 @@ function rangeProblem(d: CalendarDuration): string | null {
  * Parses a duration, returning it or a problem phrase that completes
  * "<field> …", e.g. "must not be negative".
  */
-export function inspectDuration(
-  text: unknown,
-): { ok: true; duration: CalendarDuration } | { ok: false; problem: string } {
+export function inspectDuration(text: unknown): { ok: true; duration: CalendarDuration } | { ok: false; problem: string } {
   if (typeof text !== 'string') return { ok: false, problem: DURATION_FORMAT_MESSAGE };
   const match = DURATION.exec(text);
   if (!match || text === 'P') {
@@ -55,7 +53,10 @@ export function inspectDuration(
       };
     }
     if (/^P.*\d[.,]\d/.test(text)) {
-      return { ok: false, problem: `${DURATION_FORMAT_MESSAGE}, with whole numbers only` };
+      return {
+        ok: false,
+        problem: `${DURATION_FORMAT_MESSAGE}, with whole numbers only`,
+      };
     }
     return { ok: false, problem: DURATION_FORMAT_MESSAGE };
   }
@@ -73,10 +74,7 @@ export function inspectDuration(
 export function parseIsoDuration(text: string): CalendarDuration {
   const result = inspectDuration(text);
   if (!result.ok) {
-    throw new DeadlineError(
-      'invalid_duration',
-      `Invalid duration ${JSON.stringify(text)}: ${result.problem}`,
-    );
+    throw new DeadlineError('invalid_duration', `Invalid duration ${JSON.stringify(text)}: ${result.problem}`);
   }
   return result.duration;
 }
@@ -88,10 +86,7 @@ export function isValidIsoDuration(text: string): boolean {
 function checkDurationObject(d: CalendarDuration): CalendarDuration {
   const bad = UNITS.find((unit) => !Number.isSafeInteger(d?.[unit]) || d[unit] < 0);
   if (bad !== undefined) {
-    throw new DeadlineError(
-      'invalid_duration',
-      `Invalid duration: ${bad} must be a whole number of zero or more`,
-    );
+    throw new DeadlineError('invalid_duration', `Invalid duration: ${bad} must be a whole number of zero or more`);
   }
   const problem = rangeProblem(d);
   if (problem) throw new DeadlineError('invalid_duration', `Invalid duration: ${problem}`);
@@ -102,14 +97,8 @@ function checkDurationObject(d: CalendarDuration): CalendarDuration {
  * Adds years and months first (clamping to the end of a shorter month, as
  * java.time and PostgreSQL do), then weeks and days. No range checks.
  */
-export function addToCalendar(
-  start: DateTime,
-  d: CalendarDuration,
-  times = 1,
-): DateTime {
-  return start
-    .plus({ years: d.years * times, months: d.months * times })
-    .plus({ days: (d.weeks * 7 + d.days) * times });
+export function addToCalendar(start: DateTime, d: CalendarDuration, times = 1): DateTime {
+  return start.plus({ years: d.years * times, months: d.months * times }).plus({ days: (d.weeks * 7 + d.days) * times });
 }
 
 /**
@@ -117,8 +106,7 @@ export function addToCalendar(
  * 2025-08-31 + P6M = 2026-02-28, 2024-02-29 + P1Y = 2025-02-28.
  */
 export function addDuration(date: string, duration: string | CalendarDuration): string {
-  const d =
-    typeof duration === 'string' ? parseIsoDuration(duration) : checkDurationObject(duration);
+  const d = typeof duration === 'string' ? parseIsoDuration(duration) : checkDurationObject(duration);
   return fromCalendar(addToCalendar(toCalendar(date), d));
 }
 

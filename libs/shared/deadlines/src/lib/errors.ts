@@ -1,8 +1,4 @@
-export type DeadlineErrorCode =
-  | 'invalid_duration'
-  | 'invalid_date'
-  | 'invalid_spec'
-  | 'invalid_time_zone';
+export type DeadlineErrorCode = 'invalid_duration' | 'invalid_date' | 'invalid_spec' | 'invalid_time_zone';
 
 /** The one error type the deadline library throws for bad input. */
 export class DeadlineError extends Error {

@@ -91,9 +91,7 @@ export function primaryFlag(flags: readonly ScheduleFlag[]): ScheduleFlag | null
 
 /** Whether `tz` names an IANA time zone (e.g. 'Europe/Brussels', 'UTC'). Offsets and 'local' are not accepted. */
 export function isValidTimeZone(tz: string): boolean {
-  return (
-    typeof tz === 'string' && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz) && IANAZone.isValidZone(tz)
-  );
+  return typeof tz === 'string' && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz) && IANAZone.isValidZone(tz);
 }
 
 function zone(timeZone: string): IANAZone {
@@ -125,19 +123,14 @@ export function dueInstant(dueDate: string, timeZone: string): Date {
   const z = zone(timeZone);
   const next = toCalendar(dueDate, 'due date').plus({ days: 1 });
   // Start of the next local day minus 1 ms; robust to DST gaps at midnight.
-  const startOfNext = DateTime.fromObject(
-    { year: next.year, month: next.month, day: next.day, hour: 12 },
-    { zone: z },
-  ).startOf('day');
+  const startOfNext = DateTime.fromObject({ year: next.year, month: next.month, day: next.day, hour: 12 }, { zone: z }).startOf('day');
   return new Date(startOfNext.toMillis() - 1);
 }
 
 /** computeScheduleFlags with today = the date of `now` in the workspace time zone. */
-export function scheduleFlagsAt(
-  input: FlagInput,
-  now: Date,
-  timeZone: string,
-  staleAfterDays: number,
-): ScheduleFlag[] {
-  return computeScheduleFlags(input, { today: localDate(now, timeZone), staleAfterDays });
+export function scheduleFlagsAt(input: FlagInput, now: Date, timeZone: string, staleAfterDays: number): ScheduleFlag[] {
+  return computeScheduleFlags(input, {
+    today: localDate(now, timeZone),
+    staleAfterDays,
+  });
 }

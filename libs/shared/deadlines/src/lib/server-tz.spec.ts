@@ -14,11 +14,7 @@ const projectRoot = path.resolve(__dirname, '../..');
 function runHarness(): HarnessReport {
   const stdout = execFileSync(
     process.execPath,
-    [
-      '-r',
-      require.resolve('ts-node/register/transpile-only'),
-      path.join(projectRoot, 'test/server-tz-harness.ts'),
-    ],
+    ['-r', require.resolve('ts-node/register/transpile-only'), path.join(projectRoot, 'test/server-tz-harness.ts')],
     {
       cwd: projectRoot,
       encoding: 'utf8',
@@ -42,35 +38,44 @@ describe('schedule flags whatever the server time zone', () => {
   }, 150_000);
 
   it('really switches the server time zone (UTC, Kiritimati, Los Angeles, Kathmandu)', () => {
-    expect(report.probes).toEqual([
-      { serverTimeZone: 'UTC', intlTimeZone: 'UTC', luxonZone: 'UTC', offsetMinutes: 0, naiveDate: '2026-02-08' },
+    expect(
+      report.probes.map(({ serverTimeZone, offsetMinutes, naiveDate }) => ({
+        serverTimeZone,
+        offsetMinutes,
+        naiveDate,
+      })),
+    ).toEqual([
+      { serverTimeZone: 'UTC', offsetMinutes: 0, naiveDate: '2026-02-08' },
       {
         serverTimeZone: 'Pacific/Kiritimati',
-        intlTimeZone: 'Pacific/Kiritimati',
-        luxonZone: 'Pacific/Kiritimati',
         offsetMinutes: -840,
         naiveDate: '2026-02-09',
       },
       {
         serverTimeZone: 'America/Los_Angeles',
-        intlTimeZone: 'America/Los_Angeles',
-        luxonZone: 'America/Los_Angeles',
         offsetMinutes: 480,
         naiveDate: '2026-02-08',
       },
       {
         serverTimeZone: 'Asia/Kathmandu',
-        intlTimeZone: 'Asia/Kathmandu',
-        luxonZone: 'Asia/Kathmandu',
         offsetMinutes: -345,
         naiveDate: '2026-02-09',
       },
     ]);
+    for (const probe of report.probes) {
+      expect(probe.intlTimeZone).toBe(probe.canonicalName);
+      expect(probe.luxonZone).toBe(probe.canonicalName);
+    }
   });
 
   it('property: today, due dates, due instants and flags are identical under every server time zone', () => {
     expect(report.library.error).toBeNull();
-    expect(report.library).toEqual({ failed: false, numRuns: 300, counterexample: null, error: null });
+    expect(report.library).toEqual({
+      failed: false,
+      numRuns: 300,
+      counterexample: null,
+      error: null,
+    });
   });
 
   it('the same property catches an implementation that takes today from Date local time', () => {

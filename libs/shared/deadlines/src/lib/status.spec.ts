@@ -23,15 +23,7 @@ describe('status vocabulary', () => {
   });
 
   it('lists the schedule flags of the design, in order', () => {
-    expect(SCHEDULE_FLAGS).toEqual([
-      'overdue',
-      'due_today',
-      'due_soon',
-      'upcoming',
-      'no_deadline',
-      'anchor_pending',
-      'stale',
-    ]);
+    expect(SCHEDULE_FLAGS).toEqual(['overdue', 'due_today', 'due_soon', 'upcoming', 'no_deadline', 'anchor_pending', 'stale']);
   });
 
   it('treats completed, partially completed and not pursued as closed', () => {

@@ -11,25 +11,13 @@ export const IMPLEMENTATION_STATUSES = [
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
 /** Statuses that end a commitment's schedule: they carry no schedule flags. */
-export const CLOSED_STATUSES: readonly ImplementationStatus[] = [
-  'completed',
-  'partially_completed',
-  'not_pursued',
-];
+export const CLOSED_STATUSES: readonly ImplementationStatus[] = ['completed', 'partially_completed', 'not_pursued'];
 
 /**
  * Flags derived from the due date and today's date in the workspace time zone.
  * Never stored. The order here is the order flags are reported in.
  */
-export const SCHEDULE_FLAGS = [
-  'overdue',
-  'due_today',
-  'due_soon',
-  'upcoming',
-  'no_deadline',
-  'anchor_pending',
-  'stale',
-] as const;
+export const SCHEDULE_FLAGS = ['overdue', 'due_today', 'due_soon', 'upcoming', 'no_deadline', 'anchor_pending', 'stale'] as const;
 export type ScheduleFlag = (typeof SCHEDULE_FLAGS)[number];
 
 export const STATUS_LABELS: Record<ImplementationStatus, string> = {
@@ -57,10 +45,7 @@ export function isClosedStatus(s: ImplementationStatus): boolean {
 }
 
 export function isImplementationStatus(value: unknown): value is ImplementationStatus {
-  return (
-    typeof value === 'string' &&
-    (IMPLEMENTATION_STATUSES as readonly string[]).includes(value)
-  );
+  return typeof value === 'string' && (IMPLEMENTATION_STATUSES as readonly string[]).includes(value);
 }
 
 export function isScheduleFlag(value: unknown): value is ScheduleFlag {

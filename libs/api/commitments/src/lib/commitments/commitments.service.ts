@@ -35,7 +35,11 @@ export class CommitmentsService {
     const anchorIds = [...new Set(entities.map((e) => e.anchorEventId).filter((id): id is string => Boolean(id)))];
     const anchors: Record<string, AnchorInfo> = {};
     if (anchorIds.length > 0) {
-      const rows = await this.dataSource.getRepository(AnchorEventEntity).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: anchorIds }).getMany();
+      const rows = await this.dataSource
+        .getRepository(AnchorEventEntity)
+        .createQueryBuilder('a')
+        .where('a.id IN (:...ids)', { ids: anchorIds })
+        .getMany();
       for (const row of rows) anchors[row.id] = { name: row.name, date: row.occurredOn };
     }
     return {

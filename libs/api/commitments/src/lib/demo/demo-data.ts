@@ -1,7 +1,15 @@
 import { ADVISORY_LOCKS, withAdvisoryLock } from '@pactwatch/api/core';
 import { AnchorDates, computeDueDate, DeadlineSpec, ImplementationStatus, localDate } from '@pactwatch/shared/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgreementEntity, AnchorEventEntity, CommitmentEntity, EvidenceEntity, PartyEntity, PolicyAreaEntity, StatusUpdateEntity } from '../entities';
+import {
+  AgreementEntity,
+  AnchorEventEntity,
+  CommitmentEntity,
+  EvidenceEntity,
+  PartyEntity,
+  PolicyAreaEntity,
+  StatusUpdateEntity,
+} from '../entities';
 
 const AREAS: [string, string][] = [
   ['energy', 'Energy'],
@@ -30,7 +38,13 @@ interface DemoCommitment {
   parties: string[];
   areas: string[];
   deadline: DeadlineSpec | ((anchors: Record<string, string>) => DeadlineSpec);
-  history: { on: string; status: ImplementationStatus; progress: number; note: string; evidence?: { title: string; url: string; kind: EvidenceEntity['kind'] } }[];
+  history: {
+    on: string;
+    status: ImplementationStatus;
+    progress: number;
+    note: string;
+    evidence?: { title: string; url: string; kind: EvidenceEntity['kind'] };
+  }[];
   lastVerifiedOn?: string | null;
   isExample?: boolean;
 }
@@ -81,7 +95,8 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
       kind: 'executive_order',
       signedOn: '2025-08-08',
       sourceUrl: null,
-      summary: 'During the same visit Washington suspended Section 907, which restricts U.S. assistance to the government of Azerbaijan. A suspension is done now but can lapse or be renewed.',
+      summary:
+        'During the same visit Washington suspended Section 907, which restricts U.S. assistance to the government of Azerbaijan. A suspension is done now but can lapse or be renewed.',
     },
     ['US', 'AZ'],
   );
@@ -92,14 +107,18 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
       kind: 'joint_declaration',
       signedOn: '2025-08-08',
       sourceUrl: null,
-      summary: 'U.S. support for an Armenia–Azerbaijan peace agreement, and the proposed Zangezur transit corridor nicknamed the "Trump Route".',
+      summary:
+        'U.S. support for an Armenia–Azerbaijan peace agreement, and the proposed Zangezur transit corridor nicknamed the "Trump Route".',
     },
     ['AM', 'AZ', 'US'],
   );
 
   const anchors = new Map<string, AnchorEventEntity>();
   const addAnchor = async (key: string, agreement: string, name: string, occurredOn: string | null, note = '') => {
-    anchors.set(key, await manager.save(manager.create(AnchorEventEntity, { agreementId: agreements.get(agreement)!.id, name, occurredOn, note })));
+    anchors.set(
+      key,
+      await manager.save(manager.create(AnchorEventEntity, { agreementId: agreements.get(agreement)!.id, name, occurredOn, note })),
+    );
   };
   await addAnchor('mou-signed', 'mou', 'MoU signed', '2025-08-08', 'Signed at the White House.');
   await addAnchor('waiver-issued', 'waiver', 'Section 907 waiver issued', '2025-08-08');
@@ -186,7 +205,8 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
     {
       refCode: 'AM-AZ-US-2025-01',
       title: 'Open the Zangezur transit corridor ("Trump Route")',
-      description: 'A transit route across southern Armenia linking Azerbaijan with its Nakhchivan exclave, developed with U.S. participation.',
+      description:
+        'A transit route across southern Armenia linking Azerbaijan with its Nakhchivan exclave, developed with U.S. participation.',
       agreement: 'peace',
       responsibleBody: 'Governments of Armenia and Azerbaijan, with U.S. partners',
       parties: ['AM', 'AZ', 'US'],
@@ -209,7 +229,7 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
     },
     {
       refCode: 'EX-01',
-      title: 'Example: publish the working group\'s terms of reference',
+      title: "Example: publish the working group's terms of reference",
       description: 'Illustrative commitment (not from the MoU) due today, to show the "due today" flag.',
       agreement: 'mou',
       responsibleBody: 'Joint working group',

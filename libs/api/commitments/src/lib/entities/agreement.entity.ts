@@ -1,7 +1,26 @@
-import { Column, CreateDateColumn, Entity, Index, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinTable,
+  ManyToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { PartyEntity } from './party.entity';
 
-export const AGREEMENT_KINDS = ['mou', 'treaty', 'joint_declaration', 'law', 'executive_order', 'communique', 'statement', 'other'] as const;
+export const AGREEMENT_KINDS = [
+  'mou',
+  'treaty',
+  'joint_declaration',
+  'law',
+  'executive_order',
+  'communique',
+  'statement',
+  'other',
+] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
 /** The source document commitments come from. */

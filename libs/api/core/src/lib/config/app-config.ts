@@ -10,7 +10,10 @@ export class AppConfig {
   ) {}
 
   get publicUrl(): string {
-    return (this.env.PUBLIC_URL ?? `http://${this.env.HOST === '0.0.0.0' ? '127.0.0.1' : this.env.HOST}:${this.env.PORT}`).replace(/\/$/, '');
+    return (this.env.PUBLIC_URL ?? `http://${this.env.HOST === '0.0.0.0' ? '127.0.0.1' : this.env.HOST}:${this.env.PORT}`).replace(
+      /\/$/,
+      '',
+    );
   }
 
   get mailConfigured(): boolean {

@@ -1,15 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 import { isValidTimeZone } from '@pactwatch/shared/deadlines';
 import { ValidateBy } from 'class-validator';
 
@@ -36,70 +26,111 @@ const IsTimeZone = () =>
  * Validated once at start-up; nothing else reads `process.env`.
  */
 export class Environment {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '127.0.0.1';
 
   @IsOptional()
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, {
-    message: 'must be a postgres:// connection URL',
-  })
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    {
+      message: 'must be a postgres:// connection URL',
+    },
+  )
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(200)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   EMBEDDED_PG_DIR = '.data/postgres';
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number' }) @Min(1024) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
   SEED_DEMO_DATA?: boolean;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEB_DIST_DIR = 'dist/apps/web/browser';
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, {
-    message: 'must be the public http(s) URL of the app, e.g. https://pactwatch.example.org',
-  })
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    {
+      message: 'must be the public http(s) URL of the app, e.g. https://pactwatch.example.org',
+    },
+  )
   PUBLIC_URL?: string;
 
-  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true }, {
-    message: 'must be an smtp:// or smtps:// URL',
-  })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true },
+    {
+      message: 'must be an smtp:// or smtps:// URL',
+    },
+  )
   SMTP_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MAIL_FROM = 'Pactwatch <pactwatch@localhost>';
 
-  @IsOptional() @IsTimeZone()
+  @IsOptional()
+  @IsTimeZone()
   DEFAULT_TIME_ZONE = 'UTC';
 
-  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
   SCHEDULER_ENABLED = true;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SESSION_SECRET?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ADMIN_EMAIL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ADMIN_PASSWORD?: string;
 }
 
 export class ConfigurationError extends Error {
-  constructor(readonly variable: string, readonly reason: string, value: unknown) {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+    value: unknown,
+  ) {
     super(`Invalid environment variable ${variable}=${JSON.stringify(value)}: ${reason}`);
     this.name = 'ConfigurationError';
   }
@@ -108,7 +139,8 @@ export class ConfigurationError extends Error {
 /** Validate raw environment variables; throws a ConfigurationError naming the first bad variable. */
 export function validateEnvironment(raw: Record<string, string | undefined>): Environment {
   const known = Object.fromEntries(
-    Object.keys(new Environment()).concat(['DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_URL', 'SMTP_URL', 'SESSION_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+    Object.keys(new Environment())
+      .concat(['DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_URL', 'SMTP_URL', 'SESSION_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
       .filter((key) => raw[key] !== undefined && raw[key] !== '')
       .map((key) => [key, raw[key]]),
   );

@@ -28,7 +28,20 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const candidate = error as { code?: string; message?: string; driverError?: { code?: string } };
@@ -59,7 +72,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, String(request.id));
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.url} -> ${problem.status} [${problem.requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        `${request.method} ${request.url} -> ${problem.status} [${problem.requestId}]`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
     }
     if (problem.status === 503) void reply.header('retry-after', '5');
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
@@ -73,7 +89,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 429 ? 'throttled' : status === 403 ? 'forbidden' : status === 401 ? 'unauthenticated' : 'bad_request';
+      const code =
+        status === 404
+          ? 'not_found'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 429
+              ? 'throttled'
+              : status === 403
+                ? 'forbidden'
+                : status === 401
+                  ? 'unauthenticated'
+                  : 'bad_request';
       return this.problem(status, code, Array.isArray(message) ? message.join('; ') : String(message), requestId);
     }
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
@@ -82,10 +109,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return this.problem(fastifyError.statusCode, code, fastifyError.message ?? 'Bad request', requestId);
     }
     if (isReadOnly(exception)) {
-      return this.problem(ERROR_STATUS.read_only, 'read_only', 'The database is not accepting writes right now; reads still work. Try again later.', requestId);
+      return this.problem(
+        ERROR_STATUS.read_only,
+        'read_only',
+        'The database is not accepting writes right now; reads still work. Try again later.',
+        requestId,
+      );
     }
     if (isDatabaseUnavailable(exception) || (exception instanceof QueryFailedError && isDatabaseUnavailable(exception))) {
-      return this.problem(ERROR_STATUS.database_unavailable, 'database_unavailable', 'The database is unavailable. Try again shortly.', requestId);
+      return this.problem(
+        ERROR_STATUS.database_unavailable,
+        'database_unavailable',
+        'The database is unavailable. Try again shortly.',
+        requestId,
+      );
     }
     return this.problem(500, 'internal_error', `Something went wrong. Quote request id ${requestId} when reporting it.`, requestId);
   }

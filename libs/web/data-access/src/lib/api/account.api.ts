@@ -1,0 +1,50 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  ApiTokenDto,
+  CreateApiTokenRequest,
+  CreatedApiTokenDto,
+  CreateWatchRequest,
+  ReminderPreferencesDto,
+  WatchDto,
+} from '@pactwatch/shared/contracts';
+import type { Observable } from 'rxjs';
+
+/** The signed-in user's own things: reminder preferences, API tokens and watches. */
+@Injectable({ providedIn: 'root' })
+export class AccountApi {
+  private readonly http = inject(HttpClient);
+
+  reminderPreferences(): Observable<ReminderPreferencesDto> {
+    return this.http.get<ReminderPreferencesDto>('/api/me/reminder-preferences');
+  }
+
+  saveReminderPreferences(preferences: ReminderPreferencesDto): Observable<ReminderPreferencesDto> {
+    return this.http.put<ReminderPreferencesDto>('/api/me/reminder-preferences', preferences);
+  }
+
+  tokens(): Observable<ApiTokenDto[]> {
+    return this.http.get<ApiTokenDto[]>('/api/me/tokens');
+  }
+
+  /** The plain token is in the answer, once. */
+  createToken(request: CreateApiTokenRequest): Observable<CreatedApiTokenDto> {
+    return this.http.post<CreatedApiTokenDto>('/api/me/tokens', request);
+  }
+
+  revokeToken(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/me/tokens/${encodeURIComponent(id)}`);
+  }
+
+  watches(): Observable<WatchDto[]> {
+    return this.http.get<WatchDto[]>('/api/watches');
+  }
+
+  watch(request: CreateWatchRequest): Observable<WatchDto> {
+    return this.http.post<WatchDto>('/api/watches', request);
+  }
+
+  unwatch(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/watches/${encodeURIComponent(id)}`);
+  }
+}

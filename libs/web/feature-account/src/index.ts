@@ -1,0 +1,1 @@
+export * from './lib/web-feature-account/web-feature-account';
