@@ -1,9 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, Clock, ManualClock, validateEnvironment } from '@pactwatch/api/core';
+import { AppConfig, Clock, ManualClock, validateEnvironment, WorkspaceSettingsEntity } from '@pactwatch/api/core';
 import { seedDemoData } from '@pactwatch/api/commitments';
+import type { Role } from '@pactwatch/shared/contracts';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../apps/api/src/app/create-app';
+import { AuthHeaders, signIn } from './auth';
 import { createTestDatabase, TestDatabase } from './test-database';
+
+/** A route as Fastify registered it (HEAD twins of GET routes included). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -11,6 +19,12 @@ export interface TestApp {
   clock: ManualClock;
   config: AppConfig;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Signed-in headers for each role listed in `options.users`: `t.request({ ..., headers: t.headers.analyst })`. */
+  headers: Partial<Record<Role, AuthHeaders>>;
+  /** Every route Fastify registered, in order. */
+  routes: RegisteredRoute[];
+  /** Stops this instance but keeps its database (e.g. to restart on it); `close()` afterwards drops it. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,6 +37,10 @@ export interface TestAppOptions {
   /** Reuse an existing database (e.g. to start a second instance on it). */
   db?: TestDatabase;
   clock?: ManualClock;
+  /** Create one user per role listed and sign each in; their headers are in `t.headers`. */
+  users?: Role[];
+  /** Turn the public portal on, so `portal` routes answer anonymous reads. */
+  publicPortal?: boolean;
 }
 
 /** Boots the full API (Fastify, pipes, filters, guards) on a fresh migrated database. */
@@ -32,17 +50,37 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.demo) await seedDemoData(db.dataSource, clock.now());
   const env = validateEnvironment({ NODE_ENV: 'test', SCHEDULER_ENABLED: 'false', WEB_DIST_DIR: 'tmp/no-web', ...options.env });
   const config = new AppConfig(env, db.url, false);
-  const app = await createApp(config, { clock: clock as Clock, logger: process.env['PACTWATCH_TEST_LOGS'] ? undefined : false });
+  if (options.publicPortal !== undefined)
+    await db.dataSource.getRepository(WorkspaceSettingsEntity).update({ id: 1 }, { publicPortal: options.publicPortal });
+  const routes: RegisteredRoute[] = [];
+  const app = await createApp(config, {
+    clock: clock as Clock,
+    logger: process.env['PACTWATCH_TEST_LOGS'] ? undefined : false,
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    },
+  });
   await app.getHttpAdapter().getInstance().ready();
-  return {
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  const t: TestApp = {
     app,
     db,
     clock,
     config,
     request: (request) => app.getHttpAdapter().getInstance().inject(request),
+    headers: {},
+    routes,
+    stop,
     close: async () => {
-      await app.close();
+      await stop();
       if (!options.db) await db.drop();
     },
   };
+  for (const role of options.users ?? []) t.headers[role] = await signIn(t, role);
+  return t;
 }

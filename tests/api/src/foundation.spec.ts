@@ -4,7 +4,7 @@ describe('foundation slice', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ demo: true, now: '2026-01-15T09:00:00Z' });
+    t = await startTestApp({ demo: true, now: '2026-01-15T09:00:00Z', users: ['viewer'] });
   });
   afterAll(() => t.close());
 
@@ -15,7 +15,7 @@ describe('foundation slice', () => {
   });
 
   it('lists the Strategic Partnership Charter due six months after the MoU was signed', async () => {
-    const response = await t.request({ method: 'GET', url: '/api/commitments' });
+    const response = await t.request({ method: 'GET', url: '/api/commitments', headers: t.headers.viewer });
     expect(response.statusCode).toBe(200);
     const charter = response.json().items.find((c: { refCode: string }) => c.refCode === 'AZ-US-2025-01');
     expect(charter).toMatchObject({

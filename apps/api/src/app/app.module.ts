@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@pactwatch/api/audit';
+import { AccessGuard, AuthModule } from '@pactwatch/api/auth';
 import { CommitmentsModule } from '@pactwatch/api/commitments';
 import { AppConfig, buildDataSourceOptions, Clock, CoreModule, ProblemDetailsFilter, SystemClock } from '@pactwatch/api/core';
+import { RemindersModule } from '@pactwatch/api/reminders';
 import { ENTITIES } from '../database/entities';
 import { MIGRATIONS } from '../migrations';
 
@@ -28,9 +30,15 @@ export class AppModule {
         ScheduleModule.forRoot(),
         CoreModule.forRoot(config, clock),
         AuditModule,
+        AuthModule,
         CommitmentsModule,
+        RemindersModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Every route is denied unless it declares @Access(...); see libs/api/auth.
+        { provide: APP_GUARD, useExisting: AccessGuard },
+      ],
     };
   }
 }

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { INestApplication, LogLevel } from '@nestjs/common';
@@ -6,6 +7,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, Clock, createValidationPipe, SystemClock } from '@pactwatch/api/core';
 import { randomUUID } from 'node:crypto';
+import type { RouteOptions } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +18,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 export interface CreateAppOptions {
   clock?: Clock;
   logger?: LogLevel[] | false;
+  /** Called for every route Fastify registers (the authorization-matrix test lists routes this way). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the Nest application on Fastify: API under /api, OpenAPI at /api/docs, the dashboard at /. */
@@ -28,6 +32,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
   });
+  if (options.onRoute) adapter.getInstance().addHook('onRoute', options.onRoute);
   const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.env.LOG_LEVEL) + 1);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock ?? new SystemClock()), adapter, {
     logger,
@@ -35,7 +40,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Parses cookies for the session and CSRF checks (libs/api/auth); nothing is signed, ids are random and hashed at rest.
+  await app.register(fastifyCookie);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -1,5 +1,5 @@
 import { AuditLogEntity } from '@pactwatch/api/audit';
-import { UserEntity } from '@pactwatch/api/auth';
+import { AccountLinkEntity, ApiTokenEntity, RateLimitHitEntity, SessionEntity, UserEntity } from '@pactwatch/api/auth';
 import {
   AgreementEntity,
   AnchorEventChangeEntity,
@@ -10,13 +10,19 @@ import {
   PolicyAreaEntity,
   StatusUpdateEntity,
 } from '@pactwatch/api/commitments';
-import { WorkspaceSettingsEntity } from '@pactwatch/api/core';
+import { MailOutboxEntity, WorkspaceSettingsEntity } from '@pactwatch/api/core';
+import { ReminderItemEntity, ReminderPreferencesEntity, ReminderStateEntity, WatchEntity } from '@pactwatch/api/reminders';
 
 /** Every entity Pactwatch persists. Migrations must match these exactly (CI checks for drift). */
 export const ENTITIES = [
   WorkspaceSettingsEntity,
   AuditLogEntity,
   UserEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  AccountLinkEntity,
+  RateLimitHitEntity,
+  MailOutboxEntity,
   PartyEntity,
   PolicyAreaEntity,
   AgreementEntity,
@@ -25,4 +31,8 @@ export const ENTITIES = [
   CommitmentEntity,
   StatusUpdateEntity,
   EvidenceEntity,
+  WatchEntity,
+  ReminderPreferencesEntity,
+  ReminderItemEntity,
+  ReminderStateEntity,
 ];

@@ -1,4 +1,14 @@
 import { Initial1795743390622 } from './1795743390622-Initial';
+import { Accounts1795744284337 } from './1795744284337-Accounts';
+import { Reminders1795744632566 } from './1795744632566-Reminders';
+import { CommitmentsApi1795744984727 } from './1795744984727-CommitmentsApi';
+import { DashboardCountsIndex1795746166967 } from './1795746166967-DashboardCountsIndex';
 
 /** Migrations in the order they apply. Add each new migration here. */
-export const MIGRATIONS = [Initial1795743390622];
+export const MIGRATIONS = [
+  Initial1795743390622,
+  Accounts1795744284337,
+  Reminders1795744632566,
+  CommitmentsApi1795744984727,
+  DashboardCountsIndex1795746166967,
+];

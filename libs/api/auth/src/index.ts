@@ -1,1 +1,12 @@
-export * from './lib/entities/user.entity';
+export * from './lib/entities';
+export * from './lib/auth.module';
+export * from './lib/access/access.guard';
+export * from './lib/access/auth-request';
+export * from './lib/access/current-user.decorator';
+export * from './lib/access/session-only.decorator';
+export * from './lib/bootstrap/accounts-bootstrap';
+export * from './lib/passwords/passwords';
+export * from './lib/sessions/auth-cookies';
+export * from './lib/sessions/session.service';
+export * from './lib/tokens/api-token.service';
+export { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS } from './lib/throttle/login-limits';

@@ -1,4 +1,5 @@
 export * from './lib/access/access.decorator';
+export * from './lib/access/request-user';
 export * from './lib/clock/clock';
 export * from './lib/config/app-config';
 export * from './lib/config/environment';
@@ -10,5 +11,7 @@ export * from './lib/database/migrate';
 export * from './lib/errors/domain-exception';
 export * from './lib/errors/problem-details.filter';
 export * from './lib/errors/validation';
+export * from './lib/mail/mail-outbox';
+export * from './lib/mail/mail-outbox.entity';
 export * from './lib/settings/workspace-settings.entity';
 export * from './lib/settings/workspace-settings.service';

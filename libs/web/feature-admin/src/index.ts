@@ -1,1 +1,1 @@
-export * from './lib/web-feature-admin/web-feature-admin';
+export * from './lib/admin.routes';

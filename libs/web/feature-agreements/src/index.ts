@@ -1,1 +1,1 @@
-export * from './lib/web-feature-agreements/web-feature-agreements';
+export * from './lib/agreements.routes';

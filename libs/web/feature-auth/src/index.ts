@@ -1,1 +1,1 @@
-export * from './lib/web-feature-auth/web-feature-auth';
+export * from './lib/auth.routes';

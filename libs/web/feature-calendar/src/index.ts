@@ -1,1 +1,1 @@
-export * from './lib/web-feature-calendar/web-feature-calendar';
+export * from './lib/calendar.routes';

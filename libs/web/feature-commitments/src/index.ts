@@ -1,1 +1,2 @@
-export * from './lib/web-feature-commitments/web-feature-commitments';
+export * from './lib/commitments.routes';
+export { CommitmentFilters } from './lib/list/commitment-filters';

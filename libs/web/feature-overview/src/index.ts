@@ -1,1 +1,1 @@
-export * from './lib/web-feature-overview/web-feature-overview';
+export * from './lib/overview.routes';

@@ -9,3 +9,5 @@ export * from './lib/states/loading-state';
 export * from './lib/states/error-state';
 export * from './lib/states/empty-state';
 export * from './lib/page-header/page-header';
+export * from './lib/commitment-list/commitment-mini-list';
+export * from './lib/config/form-defaults';

@@ -4,10 +4,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { Clock, SystemClock } from './clock/clock';
 import { HealthController } from './health/health.controller';
+import { MailOutboxEntity } from './mail/mail-outbox.entity';
+import { DatabaseMailOutbox, MailOutbox } from './mail/mail-outbox';
 import { WorkspaceSettingsEntity } from './settings/workspace-settings.entity';
 import { WorkspaceSettingsService } from './settings/workspace-settings.service';
 
-/** Configuration, clock, workspace settings and health: what every feature library may inject. */
+/** Configuration, clock, workspace settings, the mail outbox and health: what every feature library may inject. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -16,11 +18,16 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
-        TypeOrmModule.forFeature([WorkspaceSettingsEntity]),
+        TypeOrmModule.forFeature([WorkspaceSettingsEntity, MailOutboxEntity]),
       ],
       controllers: [HealthController],
-      providers: [{ provide: AppConfig, useValue: config }, { provide: Clock, useValue: clock }, WorkspaceSettingsService],
-      exports: [AppConfig, Clock, WorkspaceSettingsService],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clock },
+        WorkspaceSettingsService,
+        { provide: MailOutbox, useClass: DatabaseMailOutbox },
+      ],
+      exports: [AppConfig, Clock, WorkspaceSettingsService, MailOutbox],
     };
   }
 }

@@ -77,6 +77,13 @@ export interface AnchorEventChangeDto {
   changedAt: IsoInstant;
 }
 
+/** One anchor event with the history of its date changes, newest first. */
+export interface AnchorEventDetailDto extends AnchorEventDto {
+  history: AnchorEventChangeDto[];
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+}
+
 /** What saving a new anchor date would do: the deadlines that move. */
 export interface AnchorImpactDto {
   anchorEventId: string;
@@ -303,6 +310,76 @@ export interface UpdateAnchorEventRequest {
   version: number;
 }
 
+/** POST /api/parties */
+export interface CreatePartyRequest {
+  /** ISO 3166 alpha-2 where there is one (AZ, US); otherwise a short upper-case code (EU, NATO). */
+  code: string;
+  name: string;
+  kind?: 'country' | 'organisation';
+}
+export type UpdatePartyRequest = Partial<CreatePartyRequest> & { version: number };
+
+/** POST /api/areas */
+export interface CreatePolicyAreaRequest {
+  /** Lower-case words joined by hyphens, e.g. digital-infrastructure. */
+  slug: string;
+  name: string;
+}
+export type UpdatePolicyAreaRequest = Partial<CreatePolicyAreaRequest> & { version: number };
+
+/**
+ * The columns of GET /api/commitments/export.csv and POST /api/commitments/import.csv.
+ * Lists (parties, areas and their names) are separated by semicolons. The columns marked
+ * computed are exported for reading and ignored on import.
+ */
+export const COMMITMENT_CSV_COLUMNS = [
+  'ref_code',
+  'title',
+  'description',
+  'agreement',
+  'agreement_kind',
+  'agreement_signed_on',
+  'parent_ref_code',
+  'responsible_body',
+  'parties',
+  'party_names',
+  'areas',
+  'area_names',
+  'deadline_kind',
+  'deadline_date',
+  'deadline_precision',
+  'deadline_duration',
+  'deadline_interval',
+  'deadline_start',
+  'anchor_event',
+  'anchor_event_date',
+  'due_date',
+  'anchor_pending',
+  'deadline_text',
+  'flags',
+  'status',
+  'progress',
+  'rolled_up_progress',
+  'last_verified_on',
+  'source_quote',
+  'source_locator',
+  'source_url',
+  'is_example',
+] as const;
+export type CommitmentCsvColumn = (typeof COMMITMENT_CSV_COLUMNS)[number];
+/** Exported for reading; ignored on import (the API computes them). */
+export const COMMITMENT_CSV_COMPUTED_COLUMNS: readonly CommitmentCsvColumn[] = [
+  'due_date',
+  'anchor_pending',
+  'deadline_text',
+  'flags',
+  'rolled_up_progress',
+];
+
+/**
+ * The result of POST /api/commitments/import.csv. `row` is the spreadsheet row number
+ * (the header is row 1); `column` is the CSV column name, or '' for a whole-row problem.
+ */
 export interface ImportReportDto {
   dryRun: boolean;
   imported: number;
@@ -347,6 +424,33 @@ export interface LoginRequest {
   email: string;
   password: string;
 }
+
+/** POST /api/auth/password-reset/request (always answered 202). */
+export interface PasswordResetRequest {
+  email: string;
+}
+
+/** POST /api/auth/password-reset/confirm; `token` comes from the emailed /reset-password?token= link. */
+export interface PasswordResetConfirmRequest {
+  token: string;
+  newPassword: string;
+}
+
+/** POST /api/auth/invitations/accept (answers MeDto and signs in); `token` comes from the /accept-invitation?token= link. */
+export interface AcceptInvitationRequest {
+  token: string;
+  password: string;
+  displayName?: string;
+}
+
+/** PATCH /api/me: only these fields (anything else, such as `role`, is refused with 400). */
+export interface UpdateMeRequest {
+  displayName?: string;
+  timeZone?: string;
+}
+
+/** New passwords: at least this many characters (no composition rules). */
+export const PASSWORD_MIN_LENGTH = 10;
 
 export interface UserDto extends MeDto {
   disabled: boolean;
@@ -404,7 +508,8 @@ export interface WatchDto {
   createdAt: IsoInstant;
 }
 
-export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+/** `cancelled`: planned, then dropped before sending because it no longer applied (or expired unsent). */
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
 
 export interface DeliveryDto {
   id: string;
@@ -470,6 +575,8 @@ export interface AuditQuery {
   from?: IsoDate;
   to?: IsoDate;
   page?: number;
+  /** 1..200, default 50. */
+  pageSize?: number;
 }
 
 /** Query parameters of GET /api/outbox. */

@@ -1,50 +1,239 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, WorkspaceSettingsService } from '@pactwatch/api/core';
-import type { CommitmentSummaryDto, Page } from '@pactwatch/shared/contracts';
-import { AnchorInfo, localDate } from '@pactwatch/shared/deadlines';
-import { DataSource } from 'typeorm';
-import { AnchorEventEntity, CommitmentEntity } from '../entities';
-import { MappingContext, toCommitmentSummary } from './commitment.mapper';
+import { Actor, AuditService } from '@pactwatch/api/audit';
+import type {
+  CommitmentDetailDto,
+  CommitmentSummaryDto,
+  CreateCommitmentRequest,
+  Page,
+  UpdateCommitmentRequest,
+} from '@pactwatch/shared/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { resolveDeadline } from '../deadlines/deadline-resolver';
+import { CommitmentEntity, StatusUpdateEntity } from '../entities';
+import { assertVersion, DuplicateKeyException, InvalidReferenceException, withCurrentOnConflict } from '../shared/errors';
+import { WorkspaceCalendar } from '../shared/workspace-calendar';
+import { changedKeys, lockById, mapUniqueViolations } from '../shared/write-helpers';
+import { commitmentSnapshot } from './commitment.mapper';
+import { CommitmentListQueryDto, DEFAULT_PAGE_SIZE } from './commitment-query.dto';
+import { CommitmentQueryService } from './commitment-query.service';
+import { CommitmentReader } from './commitment-reader.service';
+import { resolveReferences } from './commitment-references';
+import { effectiveSort } from './commitment-sql';
 
+const ENTITY = 'commitment';
+
+/** Commitments: the filtered list, one in full, and every write with its audit entries in one transaction. */
 @Injectable()
 export class CommitmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly settings: WorkspaceSettingsService,
-    private readonly clock: Clock,
+    private readonly queries: CommitmentQueryService,
+    private readonly reader: CommitmentReader,
+    private readonly calendar: WorkspaceCalendar,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<Page<CommitmentSummaryDto>> {
-    const entities = await this.dataSource
-      .getRepository(CommitmentEntity)
-      .createQueryBuilder('c')
-      .leftJoinAndSelect('c.agreement', 'agreement')
-      .leftJoinAndSelect('c.parties', 'party')
-      .leftJoinAndSelect('c.areas', 'area')
-      .orderBy('c.due_date', 'ASC', 'NULLS LAST')
-      .addOrderBy('c.ref_code', 'ASC')
-      .getMany();
-    const context = await this.mappingContext(entities);
-    const items = entities.map((entity) => toCommitmentSummary(entity, context));
-    return { items, total: items.length, page: 1, pageSize: items.length };
+  async list(query: CommitmentListQueryDto = {}, actor: Actor = { id: null, label: 'system' }): Promise<Page<CommitmentSummaryDto>> {
+    const { asOf, sort, page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filters } = query;
+    const context = await this.queries.context(asOf);
+    const filter = this.queries.resolveFilter(filters, actor);
+    const result = await this.queries.page(filter, effectiveSort(sort, filter.q), page, pageSize, context);
+    return { items: await this.queries.summaries(result.rows, context), total: result.total, page, pageSize };
   }
 
-  private async mappingContext(entities: CommitmentEntity[]): Promise<MappingContext> {
-    const settings = await this.settings.get();
-    const anchorIds = [...new Set(entities.map((e) => e.anchorEventId).filter((id): id is string => Boolean(id)))];
-    const anchors: Record<string, AnchorInfo> = {};
-    if (anchorIds.length > 0) {
-      const rows = await this.dataSource
-        .getRepository(AnchorEventEntity)
-        .createQueryBuilder('a')
-        .where('a.id IN (:...ids)', { ids: anchorIds })
-        .getMany();
-      for (const row of rows) anchors[row.id] = { name: row.name, date: row.occurredOn };
-    }
-    return {
-      anchors,
-      flagOptions: { today: localDate(this.clock.now(), settings.timeZone), staleAfterDays: settings.staleAfterDays },
-    };
+  get(idOrRefCode: string, asOf: string | undefined, actor: Actor): Promise<CommitmentDetailDto> {
+    return this.reader.detail(idOrRefCode, asOf, actor.id);
   }
+
+  async create(request: CreateCommitmentRequest, actor: Actor): Promise<CommitmentDetailDto> {
+    const { today } = await this.calendar.day();
+    const id = await this.unique(request.refCode, () =>
+      this.dataSource.transaction(async (manager) => {
+        const references = await resolveReferences(manager, request, null);
+        const deadline = await resolveDeadline(manager, request.deadline, today);
+        const errors = [...references.errors, ...(deadline.ok ? [] : deadline.errors)];
+        if (errors.length > 0 || !deadline.ok) throw new InvalidReferenceException(errors);
+        const status = request.status ?? 'not_started';
+        const progress = request.progress ?? 0;
+        const saved = await manager.save(
+          manager.create(CommitmentEntity, {
+            refCode: request.refCode,
+            title: request.title,
+            description: request.description ?? '',
+            agreementId: request.agreementId,
+            parentId: request.parentId ?? null,
+            sourceQuote: request.sourceQuote ?? '',
+            sourceLocator: request.sourceLocator ?? '',
+            sourceUrl: request.sourceUrl ?? null,
+            responsibleBody: request.responsibleBody ?? '',
+            ownerId: request.ownerId ?? null,
+            deadline: deadline.deadline.spec,
+            anchorEventId: deadline.deadline.anchorEventId,
+            dueDate: deadline.deadline.dueDate,
+            anchorPending: deadline.deadline.anchorPending,
+            status,
+            progress,
+            lastVerifiedOn: today,
+            isExample: false,
+            parties: references.parties ?? [],
+            areas: references.areas ?? [],
+            assignees: references.assignees ?? [],
+          }),
+        );
+        await this.recordInitialStatus(manager, saved, today, actor, 'Recorded.');
+        await this.audit.record(manager, actor, {
+          action: 'create',
+          entityType: ENTITY,
+          entityId: saved.id,
+          after: commitmentSnapshot(saved),
+          summary: `Added ${saved.refCode}: ${saved.title}`,
+        });
+        return saved.id;
+      }),
+    );
+    return this.reader.detail(id, undefined, actor.id);
+  }
+
+  async update(id: string, request: UpdateCommitmentRequest, actor: Actor): Promise<CommitmentDetailDto> {
+    const { today } = await this.calendar.day();
+    await withCurrentOnConflict(
+      () =>
+        this.unique(request.refCode ?? '', () =>
+          this.dataSource.transaction(async (manager) => {
+            await lockById(manager, CommitmentEntity, 'Commitment', id);
+            const row = await manager.findOneOrFail(CommitmentEntity, {
+              where: { id },
+              relations: { parties: true, areas: true, assignees: true },
+            });
+            assertVersion('Commitment', id, row.version, request.version);
+            const before = commitmentSnapshot(row);
+            const references = await resolveReferences(manager, request, id);
+            const deadline = request.deadline !== undefined ? await resolveDeadline(manager, request.deadline, today) : null;
+            const errors = [...references.errors, ...(deadline && !deadline.ok ? deadline.errors : [])];
+            if (errors.length > 0) throw new InvalidReferenceException(errors);
+
+            const columns: Partial<CommitmentEntity> = {};
+            const scalars = {
+              refCode: request.refCode,
+              title: request.title,
+              description: request.description,
+              agreementId: request.agreementId,
+              parentId: request.parentId,
+              sourceQuote: request.sourceQuote,
+              sourceLocator: request.sourceLocator,
+              sourceUrl: request.sourceUrl,
+              responsibleBody: request.responsibleBody,
+              ownerId: request.ownerId,
+            } as const;
+            for (const [key, value] of Object.entries(scalars) as [keyof typeof scalars, unknown][]) {
+              if (value !== undefined && value !== row[key]) (columns as Record<string, unknown>)[key] = value;
+            }
+            if (deadline?.ok) {
+              const next = deadline.deadline;
+              if (JSON.stringify(next.spec) !== JSON.stringify(row.deadline)) columns.deadline = next.spec;
+              if (next.anchorEventId !== row.anchorEventId) columns.anchorEventId = next.anchorEventId;
+              if (next.dueDate !== row.dueDate) columns.dueDate = next.dueDate;
+              if (next.anchorPending !== row.anchorPending) columns.anchorPending = next.anchorPending;
+            }
+            const relationChanges = [
+              relationDiff('parties', row.parties, references.parties),
+              relationDiff('areas', row.areas, references.areas),
+              relationDiff('assignees', row.assignees, references.assignees),
+            ].filter((diff) => diff.add.length > 0 || diff.remove.length > 0);
+            if (Object.keys(columns).length === 0 && relationChanges.length === 0) return;
+
+            for (const diff of relationChanges) {
+              await manager.createQueryBuilder().relation(CommitmentEntity, diff.relation).of(id).addAndRemove(diff.add, diff.remove);
+            }
+            // One UPDATE, which also moves the version and updated_at (even when only relations changed).
+            await manager.createQueryBuilder().update(CommitmentEntity).set(columns).where('id = :id', { id }).execute();
+            const after = await manager.findOneOrFail(CommitmentEntity, {
+              where: { id },
+              relations: { parties: true, areas: true, assignees: true },
+            });
+            await this.audit.record(manager, actor, {
+              action: 'update',
+              entityType: ENTITY,
+              entityId: id,
+              before,
+              after: commitmentSnapshot(after),
+              summary: `Changed ${after.refCode}: ${changedKeys(before, commitmentSnapshot(after))
+                .filter((key) => key !== 'version')
+                .join(', ')}`,
+            });
+          }),
+        ),
+      () => this.reader.detail(id, undefined, actor.id),
+    );
+    return this.reader.detail(id, undefined, actor.id);
+  }
+
+  remove(id: string, version: number | undefined, actor: Actor): Promise<void> {
+    return withCurrentOnConflict(
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          await lockById(manager, CommitmentEntity, 'Commitment', id);
+          const row = await manager.findOneOrFail(CommitmentEntity, {
+            where: { id },
+            relations: { parties: true, areas: true, assignees: true },
+          });
+          if (version !== undefined) assertVersion('Commitment', id, row.version, version);
+          const children = await manager.countBy(CommitmentEntity, { parentId: id });
+          // Corrections point at the updates they correct (RESTRICT): remove the history newest first.
+          await manager.query(
+            `DELETE FROM evidence_links WHERE status_update_id IN (SELECT id FROM status_updates WHERE commitment_id = $1)`,
+            [id],
+          );
+          await manager.query(`UPDATE status_updates SET corrects_id = NULL WHERE commitment_id = $1 AND corrects_id IS NOT NULL`, [id]);
+          await manager.delete(StatusUpdateEntity, { commitmentId: id });
+          await manager.delete(CommitmentEntity, { id });
+          await this.audit.record(manager, actor, {
+            action: 'delete',
+            entityType: ENTITY,
+            entityId: id,
+            before: commitmentSnapshot(row),
+            summary: `Deleted ${row.refCode}${children > 0 ? `; its ${children} sub-commitment(s) became top-level` : ''}`,
+          });
+        }),
+      () => this.reader.detail(id),
+    );
+  }
+
+  /** Every commitment starts its history with one update: the status it was recorded with. */
+  private async recordInitialStatus(
+    manager: EntityManager,
+    commitment: CommitmentEntity,
+    today: string,
+    actor: Actor,
+    note: string,
+  ): Promise<void> {
+    await manager.save(
+      manager.create(StatusUpdateEntity, {
+        commitmentId: commitment.id,
+        authorId: actor.id,
+        authorLabel: actor.label,
+        effectiveOn: today,
+        statusBefore: null,
+        statusAfter: commitment.status,
+        progressBefore: null,
+        progressAfter: commitment.progress,
+        note,
+        correctsId: null,
+        evidence: [],
+      }),
+    );
+  }
+
+  private unique<T>(refCode: string, work: () => Promise<T>): Promise<T> {
+    return mapUniqueViolations(work, { commitments_ref_code_key: () => new DuplicateKeyException('commitment', 'refCode', refCode) });
+  }
+}
+
+/** Which related rows to link and unlink so `current` becomes `next` (no change when `next` is undefined). */
+function relationDiff(relation: 'parties' | 'areas' | 'assignees', current: { id: string }[], next: { id: string }[] | undefined) {
+  if (!next) return { relation, add: [] as string[], remove: [] as string[] };
+  const have = new Set(current.map((item) => item.id));
+  const want = new Set(next.map((item) => item.id));
+  return { relation, add: [...want].filter((id) => !have.has(id)), remove: [...have].filter((id) => !want.has(id)) };
 }

@@ -70,6 +70,10 @@ export class AnchorEventChangeEntity {
   @Column({ name: 'changed_by', type: 'uuid', nullable: true })
   changedBy!: string | null;
 
+  /** Who changed it, in words (kept even if the user is later removed). */
+  @Column({ name: 'changed_by_label', type: 'varchar', length: 320, nullable: true })
+  changedByLabel!: string | null;
+
   @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
   changedAt!: Date;
 }

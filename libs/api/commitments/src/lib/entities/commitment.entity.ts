@@ -32,7 +32,11 @@ import { PolicyAreaEntity } from './policy-area.entity';
 @Index('commitments_due_idx', ['dueDate'])
 @Index('commitments_owner_idx', ['ownerId'])
 @Index('commitments_updated_idx', ['updatedAt'])
+@Index('commitments_last_verified_idx', ['lastVerifiedOn'])
+@Index('commitments_title_idx', ['title'])
 @Index('commitments_search_idx', { synchronize: false })
+/** Partial index on due_date for recurring deadlines, which the daily roll-forward scans. Created in a migration. */
+@Index('commitments_recurring_due_idx', { synchronize: false })
 @Index('commitments_responsible_body_idx', { synchronize: false })
 @Check('commitments_progress_range', '"progress" BETWEEN 0 AND 100')
 export class CommitmentEntity {

@@ -123,6 +123,22 @@ export class Environment {
   @IsOptional()
   @IsString()
   ADMIN_PASSWORD?: string;
+
+  /** A session ends after this many hours without a request (idle timeout). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(720)
+  SESSION_IDLE_HOURS = 24;
+
+  /** A session ends this many days after sign-in however active it is (absolute lifetime). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(365)
+  SESSION_MAX_DAYS = 14;
 }
 
 export class ConfigurationError extends Error {
@@ -148,7 +164,11 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const errors = validateSync(env, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // Type checks (isInt, isUrl...) say more than range checks, so report them first.
+    const constraints = Object.entries(first.constraints ?? {}).sort(
+      ([a], [b]) => Number(!a.startsWith('is')) - Number(!b.startsWith('is')),
+    );
+    const reason = constraints[0]?.[1] ?? 'is invalid';
     throw new ConfigurationError(first.property, reason.replace(`${first.property} `, ''), known[first.property]);
   }
   return env;

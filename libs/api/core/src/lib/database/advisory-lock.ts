@@ -5,6 +5,8 @@ export const ADVISORY_LOCKS = {
   migrations: 7_302_001,
   demoSeed: 7_302_002,
   reminderPlanner: 7_302_003,
+  accountsBootstrap: 7_302_004,
+  accountsCleanup: 7_302_005,
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AgreementDto,
+  AnchorEventDetailDto,
   AnchorEventDto,
   AnchorImpactDto,
   CreateAgreementRequest,
@@ -35,6 +36,10 @@ export class AgreementsApi {
 @Injectable({ providedIn: 'root' })
 export class AnchorEventsApi {
   private readonly http = inject(HttpClient);
+
+  get(anchorEventId: string): Observable<AnchorEventDetailDto> {
+    return this.http.get<AnchorEventDetailDto>(`/api/anchor-events/${encodeURIComponent(anchorEventId)}`);
+  }
 
   /** Which deadlines would move if the anchor's date became `date` (null: pending). Changes nothing. */
   impact(anchorEventId: string, date: IsoDate | null): Observable<AnchorImpactDto> {

@@ -1,6 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ChangePasswordRequest, LoginRequest, MeDto, SessionStateDto } from '@pactwatch/shared/contracts';
+import type {
+  AcceptInvitationRequest,
+  ChangePasswordRequest,
+  LoginRequest,
+  MeDto,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  SessionStateDto,
+} from '@pactwatch/shared/contracts';
 import type { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -21,5 +29,19 @@ export class AuthApi {
 
   changePassword(request: ChangePasswordRequest): Observable<void> {
     return this.http.post<void>('/api/auth/password', request);
+  }
+
+  /** Always answered 202, whether or not the email exists. */
+  requestPasswordReset(request: PasswordResetRequest): Observable<void> {
+    return this.http.post<void>('/api/auth/password-reset/request', request);
+  }
+
+  confirmPasswordReset(request: PasswordResetConfirmRequest): Observable<void> {
+    return this.http.post<void>('/api/auth/password-reset/confirm', request);
+  }
+
+  /** Sets the password and signs in. */
+  acceptInvitation(request: AcceptInvitationRequest): Observable<MeDto> {
+    return this.http.post<MeDto>('/api/auth/invitations/accept', request);
   }
 }

@@ -13,13 +13,13 @@ import { formatDay, relativeDays } from '@pactwatch/web/util';
     @if (dueDate(); as due) {
       <span class="pw-deadline__date">{{ formatted() }}</span>
       @if (relative()) {
-        <span class="pw-deadline__relative">· {{ relative() }}</span>
+        <span class="pw-deadline__relative">&#32;· {{ relative() }}</span>
       }
     } @else {
       <span class="pw-deadline__date pw-deadline__date--none">{{ noDateText() }}</span>
     }
     @if (explain() && text()) {
-      <span class="pw-deadline__explain">{{ text() }}</span>
+      <span class="pw-deadline__explain">&#32;{{ text() }}</span>
     }
   `,
   styles: `

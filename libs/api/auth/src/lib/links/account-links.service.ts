@@ -1,0 +1,173 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, AuditService, SYSTEM_ACTOR } from '@pactwatch/api/audit';
+import { AppConfig, Clock, DomainException, MailOutbox, ValidationFailedException, WorkspaceSettingsService } from '@pactwatch/api/core';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AccountLinkEntity, AccountLinkPurpose } from '../entities/account-link.entity';
+import { UserEntity } from '../entities/user.entity';
+import { hashPassword, passwordProblem } from '../passwords/passwords';
+import { normalizeEmail, randomToken, sha256 } from '../secrets';
+import { ClientInfo, NewSession, SessionService } from '../sessions/session.service';
+import { loginAccountBucket, resetAccountLimit, resetIpLimit } from '../throttle/login-limits';
+import { RateLimiter } from '../throttle/rate-limiter';
+import { accountLinkMail } from './account-link-mail';
+import { actorFor } from '../access/current-user.decorator';
+
+export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The dashboard pages the emailed links open. */
+export const LINK_PATHS: Record<AccountLinkPurpose, string> = {
+  password_reset: '/reset-password',
+  invitation: '/accept-invitation',
+};
+
+/**
+ * Password resets and invitations: single-use links with an expiry, emailed through the outbox.
+ * Only a hash of each link's token is stored; a newer link of the same kind replaces older ones.
+ */
+@Injectable()
+export class AccountLinksService {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly outbox: MailOutbox,
+    private readonly settings: WorkspaceSettingsService,
+    private readonly sessions: SessionService,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Emails a reset link if the address belongs to an enabled account. The caller always answers
+   * 202, so the response says nothing about which addresses have accounts.
+   */
+  async requestPasswordReset(email: string, ip: string, requestId: string): Promise<void> {
+    const ipDecision = await this.limiter.take([resetIpLimit(ip)]);
+    if (!ipDecision.allowed)
+      throw new DomainException('throttled', 'Too many reset requests', { retryAfterSeconds: ipDecision.retryAfterSeconds });
+    const normalized = normalizeEmail(email);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ emailNormalized: normalized });
+    if (!user || user.disabledAt) return;
+    // Silently capped per account, so nobody can flood someone's inbox.
+    const accountDecision = await this.limiter.take([resetAccountLimit(normalized)]);
+    if (!accountDecision.allowed) return;
+    await this.dataSource.transaction(async (manager) => {
+      await this.issue(manager, user, 'password_reset');
+      await this.audit.record(
+        manager,
+        { ...SYSTEM_ACTOR, requestId },
+        {
+          action: 'create',
+          entityType: 'password_reset',
+          entityId: user.id,
+          summary: `Password reset link emailed to ${user.email}`,
+        },
+      );
+    });
+  }
+
+  /** Creates a link, stores its hash and queues the email, inside the caller's transaction. */
+  async issue(manager: EntityManager, user: UserEntity, purpose: AccountLinkPurpose): Promise<void> {
+    const now = this.clock.now();
+    await manager.update(AccountLinkEntity, { userId: user.id, purpose, usedAt: IsNull() }, { usedAt: now });
+    const token = randomToken();
+    const expiresAt = new Date(now.getTime() + (purpose === 'invitation' ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS));
+    const link = await manager.save(
+      manager.create(AccountLinkEntity, { userId: user.id, purpose, tokenHash: sha256(token), createdAt: now, expiresAt, usedAt: null }),
+    );
+    const url = `${this.config.publicUrl}${LINK_PATHS[purpose]}?token=${encodeURIComponent(token)}`;
+    const { workspaceName } = await this.settings.get();
+    await this.outbox.enqueue(
+      {
+        to: user.email,
+        dedupeKey: `${purpose}:${link.id}`,
+        ...accountLinkMail(purpose, { url, workspaceName, displayName: user.displayName, expiresAt }),
+      },
+      manager,
+    );
+    if (!this.config.mailConfigured)
+      this.logger.log(`Mail is not configured: the ${purpose.replace('_', ' ')} email for ${user.email} waits in the outbox`);
+  }
+
+  /** Sets a new password from a reset link; every session of the user ends. */
+  async confirmPasswordReset(token: string, newPassword: string, requestId: string): Promise<void> {
+    this.checkPassword(newPassword, 'newPassword');
+    const passwordHash = await hashPassword(newPassword);
+    const user = await this.dataSource.transaction(async (manager) => {
+      const user = await this.consume(manager, token, 'password_reset');
+      await manager.update(UserEntity, { id: user.id }, { passwordHash });
+      await this.sessions.deleteAllForUser(manager, user.id);
+      await this.audit.record(manager, actorFor(user, requestId), {
+        action: 'update',
+        entityType: 'user',
+        entityId: user.id,
+        summary: 'Reset password with an emailed link; all sessions signed out',
+      });
+      return user;
+    });
+    // The owner proved control of the mailbox: forgive the account's failed sign-ins.
+    await this.limiter.clear(loginAccountBucket(user.emailNormalized));
+  }
+
+  /** Accepts an invitation: sets the password (and optionally the name) and signs the new user in. */
+  async acceptInvitation(
+    token: string,
+    password: string,
+    displayName: string | undefined,
+    client: ClientInfo,
+    requestId: string,
+  ): Promise<{ user: UserEntity; session: NewSession }> {
+    this.checkPassword(password, 'password');
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.consume(manager, token, 'invitation');
+      const before = { displayName: user.displayName, invited: !user.passwordHash };
+      user.passwordHash = passwordHash;
+      if (displayName?.trim()) user.displayName = displayName.trim();
+      await manager.save(user);
+      const session = await this.sessions.create(manager, user.id, client);
+      const actor: Actor = actorFor(user, requestId);
+      await this.audit.record(manager, actor, [
+        {
+          action: 'update',
+          entityType: 'user',
+          entityId: user.id,
+          before,
+          after: { displayName: user.displayName, invited: false },
+          summary: 'Accepted the invitation',
+        },
+        { action: 'login', entityType: 'user', entityId: user.id, summary: 'Signed in after accepting the invitation' },
+      ]);
+      return { user, session };
+    });
+  }
+
+  /** Marks a link used, atomically, and returns its user; refuses unknown, expired and used links distinctly. */
+  private async consume(manager: EntityManager, token: string, purpose: AccountLinkPurpose): Promise<UserEntity> {
+    const now = this.clock.now();
+    const link = await manager.findOne(AccountLinkEntity, {
+      where: { tokenHash: sha256(token), purpose },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const what = purpose === 'invitation' ? 'invitation link' : 'password reset link';
+    if (!link) throw new DomainException('link_invalid', `This ${what} is not valid. Check that you copied the whole link.`);
+    if (link.usedAt)
+      throw new DomainException('link_used', `This ${what} has already been used or was replaced by a newer one. Ask for a new link.`);
+    if (link.expiresAt.getTime() <= now.getTime())
+      throw new DomainException('link_expired', `This ${what} has expired. Ask for a new link.`);
+    const user = await manager.findOne(UserEntity, { where: { id: link.userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user || user.disabledAt) throw new DomainException('link_invalid', `This ${what} is not valid: the account is disabled.`);
+    link.usedAt = now;
+    await manager.save(link);
+    return user;
+  }
+
+  private checkPassword(password: string, field: string): void {
+    const problem = passwordProblem(password);
+    if (problem) throw new ValidationFailedException([{ field, message: problem }], `The password ${problem}`);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The SQL behind the commitments list, the dashboard, the exports and the feeds.
+ *
+ * Schedule flags are never stored: each flag is translated into a predicate on the due date,
+ * status, anchor_pending and last-verified date against "today" in the workspace time zone,
+ * mirroring computeScheduleFlags in @pactwatch/shared/deadlines exactly (a test checks that
+ * the two agree row by row). The predicates compare plain columns with constants, so the
+ * (status, due_date), due_date and last_verified_on indexes serve them.
+ *
+ * As-of queries swap the live columns for the status history: a LATERAL subquery picks, per
+ * commitment, the latest status update effective on or before the date; commitments without
+ * one did not exist yet and drop out.
+ */
+import type { CommitmentSort } from '@pactwatch/shared/contracts';
+import {
+  CLOSED_STATUSES,
+  DEFAULT_DUE_SOON_DAYS,
+  DEFAULT_UPCOMING_DAYS,
+  IMPLEMENTATION_STATUSES,
+  ImplementationStatus,
+  ScheduleFlag,
+} from '@pactwatch/shared/deadlines';
+import { shiftDays } from '../shared/dates';
+import { likeContains, SqlParams } from '../shared/sql';
+
+export const OPEN_STATUSES: readonly ImplementationStatus[] = IMPLEMENTATION_STATUSES.filter((status) => !CLOSED_STATUSES.includes(status));
+
+/** As-of mode: the date, and the due dates recurring deadlines had then (computed by the deadline library). */
+export interface AsOfSource {
+  date: string;
+  recurringIds: string[];
+  recurringDues: (string | null)[];
+}
+
+/** Where commitment rows come from, and the SQL expression of each time-dependent value. */
+export interface CommitmentSource {
+  from: string;
+  status: string;
+  progress: string;
+  verified: string;
+  due: string;
+  pending: string;
+}
+
+const LIVE: CommitmentSource = {
+  from: 'commitments c',
+  status: 'c.status',
+  progress: 'c.progress',
+  verified: 'c.last_verified_on',
+  due: 'c.due_date',
+  pending: 'c.anchor_pending',
+};
+
+function asOfHistory(params: SqlParams, date: string): string {
+  return `JOIN LATERAL (
+      SELECT su.status_after, su.progress_after, su.effective_on
+      FROM status_updates su
+      WHERE su.commitment_id = c.id AND su.effective_on <= ${params.add(date, 'date')}
+      ORDER BY su.effective_on DESC, su.created_at DESC, su.id DESC
+      LIMIT 1
+    ) h ON true`;
+}
+
+export function commitmentSource(params: SqlParams, asOf: AsOfSource | null): CommitmentSource {
+  if (!asOf) return LIVE;
+  return {
+    from: `commitments c
+    ${asOfHistory(params, asOf.date)}
+    LEFT JOIN unnest(${params.add(asOf.recurringIds, 'uuid[]')}, ${params.add(asOf.recurringDues, 'date[]')}) AS r(id, due) ON r.id = c.id`,
+    status: 'h.status_after',
+    progress: 'h.progress_after',
+    verified: 'h.effective_on',
+    due: 'CASE WHEN r.id IS NULL THEN c.due_date ELSE r.due END',
+    pending: 'c.anchor_pending',
+  };
+}
+
+/** A lighter source for the progress roll-up, which needs no due dates. */
+export function progressSource(params: SqlParams, asOfDate: string | null): Pick<CommitmentSource, 'from' | 'progress'> {
+  if (!asOfDate) return { from: LIVE.from, progress: LIVE.progress };
+  return { from: `commitments c ${asOfHistory(params, asOfDate)}`, progress: 'h.progress_after' };
+}
+
+export interface FlagDay {
+  /** The day flags are computed for: today, or the as-of date. */
+  today: string;
+  staleAfterDays: number;
+}
+
+export function openPredicate(source: CommitmentSource, params: SqlParams): string {
+  return `${source.status} = ANY(${params.add(OPEN_STATUSES, 'text[]')})`;
+}
+
+/** The SQL predicate that holds exactly when computeScheduleFlags would report `flag`. */
+export function flagPredicate(flag: ScheduleFlag, source: CommitmentSource, params: SqlParams, day: FlagDay): string {
+  const open = openPredicate(source, params);
+  const date = (value: string) => params.add(value, 'date');
+  const due = source.due;
+  switch (flag) {
+    case 'overdue':
+      return `(${open} AND ${due} < ${date(day.today)})`;
+    case 'due_today':
+      return `(${open} AND ${due} = ${date(day.today)})`;
+    case 'due_soon':
+      return `(${open} AND ${due} > ${date(day.today)} AND ${due} <= ${date(shiftDays(day.today, DEFAULT_DUE_SOON_DAYS))})`;
+    case 'upcoming':
+      return `(${open} AND ${due} > ${date(shiftDays(day.today, DEFAULT_DUE_SOON_DAYS))} AND ${due} <= ${date(shiftDays(day.today, DEFAULT_UPCOMING_DAYS))})`;
+    case 'no_deadline':
+      return `(${open} AND ${due} IS NULL AND NOT ${source.pending})`;
+    case 'anchor_pending':
+      return `(${open} AND ${due} IS NULL AND ${source.pending})`;
+    case 'stale':
+      return `(${open} AND (${source.verified} IS NULL OR ${source.verified} < ${date(shiftDays(day.today, -day.staleAfterDays))}))`;
+  }
+}
+
+/** Filters after "me" has been replaced by the caller's id; internal callers may also pin ids or a parent. */
+export interface ResolvedFilter {
+  status?: readonly string[];
+  flag?: readonly ScheduleFlag[];
+  area?: readonly string[];
+  party?: readonly string[];
+  agreement?: readonly string[];
+  responsibleBody?: string;
+  assigneeIds?: readonly string[];
+  dueFrom?: string;
+  dueTo?: string;
+  q?: string;
+  ids?: readonly string[];
+  parentId?: string;
+  /** Only commitments with a due date (calendar feeds). */
+  hasDueDate?: boolean;
+}
+
+/** The WHERE conditions for a filter, ANDed together; each list filter matches any of its values. */
+export function filterConditions(filter: ResolvedFilter, source: CommitmentSource, params: SqlParams, day: FlagDay): string[] {
+  const where: string[] = [];
+  if (filter.ids) where.push(`c.id = ANY(${params.add(filter.ids, 'uuid[]')})`);
+  if (filter.parentId) where.push(`c.parent_id = ${params.add(filter.parentId, 'uuid')}`);
+  if (filter.status?.length) where.push(`${source.status} = ANY(${params.add(filter.status, 'text[]')})`);
+  if (filter.flag?.length) where.push(`(${filter.flag.map((flag) => flagPredicate(flag, source, params, day)).join(' OR ')})`);
+  if (filter.area?.length) {
+    where.push(`EXISTS (SELECT 1 FROM commitment_areas ca JOIN policy_areas pa ON pa.id = ca.area_id
+      WHERE ca.commitment_id = c.id AND pa.slug = ANY(${params.add(filter.area, 'text[]')}))`);
+  }
+  if (filter.party?.length) {
+    where.push(`EXISTS (SELECT 1 FROM commitment_parties cp JOIN parties p ON p.id = cp.party_id
+      WHERE cp.commitment_id = c.id AND p.code = ANY(${params.add(filter.party, 'text[]')}))`);
+  }
+  if (filter.agreement?.length) where.push(`c.agreement_id = ANY(${params.add(filter.agreement, 'uuid[]')})`);
+  if (filter.responsibleBody) where.push(`c.responsible_body ILIKE ${params.add(likeContains(filter.responsibleBody))}`);
+  if (filter.assigneeIds) {
+    where.push(`EXISTS (SELECT 1 FROM commitment_assignees cu
+      WHERE cu.commitment_id = c.id AND cu.user_id = ANY(${params.add(filter.assigneeIds, 'uuid[]')}))`);
+  }
+  if (filter.dueFrom) where.push(`${source.due} >= ${params.add(filter.dueFrom, 'date')}`);
+  if (filter.dueTo) where.push(`${source.due} <= ${params.add(filter.dueTo, 'date')}`);
+  if (filter.hasDueDate) where.push(`${source.due} IS NOT NULL`);
+  if (filter.q) where.push(`c.search @@ websearch_to_tsquery('english', ${params.add(filter.q)})`);
+  return where;
+}
+
+const STATUS_ORDER = `ARRAY[${IMPLEMENTATION_STATUSES.map((status) => `'${status}'`).join(', ')}]::text[]`;
+
+/** ORDER BY for a sort key; every order ends on c.id so pages are stable. Relevance needs q (else: due date). */
+export function orderByClause(sort: CommitmentSort, source: CommitmentSource, params: SqlParams, q?: string): string {
+  const descending = sort.startsWith('-');
+  const direction = descending ? 'DESC' : 'ASC';
+  switch (sort.replace(/^-/, '')) {
+    case 'relevance':
+      return q
+        ? `ts_rank_cd(c.search, websearch_to_tsquery('english', ${params.add(q)})) DESC, ${source.due} ASC NULLS LAST, c.id ASC`
+        : orderByClause('due_date', source, params);
+    case 'ref_code':
+      return `c.ref_code ${direction}, c.id ASC`;
+    case 'title':
+      return `c.title ${direction}, c.id ASC`;
+    case 'status':
+      return `array_position(${STATUS_ORDER}, ${source.status}::text) ${direction}, c.id ASC`;
+    case 'updated_at':
+      return `c.updated_at ${direction}, c.id ASC`;
+    case 'progress':
+      return `${source.progress} ${direction}, c.id ASC`;
+    case 'due_date':
+    default:
+      return `${source.due} ${direction} NULLS LAST, c.id ASC`;
+  }
+}
+
+/** The default sort: by relevance when searching, else by due date. */
+export function effectiveSort(sort: CommitmentSort | undefined, q: string | undefined): CommitmentSort {
+  if (sort) return sort;
+  return q ? 'relevance' : 'due_date';
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DATE_PRECISIONS, DatePrecision, DEADLINE_KINDS, DeadlineSpec } from '@pactwatch/shared/deadlines';
+import { DeadlineField } from '../shared/validators';
+
+type DeadlineKind = DeadlineSpec['kind'];
+
+/**
+ * A deadline spec, one of four kinds. Each kind takes only its own fields; every field is
+ * checked by the shared deadline library, so a bad one is named in the 400 answer
+ * (e.g. `deadline.duration`).
+ */
+export class DeadlineSpecDto {
+  @ApiProperty({ enum: DEADLINE_KINDS, enumName: 'DeadlineKind', description: 'none | absolute | relative | recurring' })
+  @DeadlineField('kind')
+  kind!: DeadlineKind;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'absolute: a date in the period; "by end of 2026" is 2026-12-31 with precision year',
+  })
+  @DeadlineField('date')
+  date?: string;
+
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS, enumName: 'DatePrecision', description: 'absolute: day, month, quarter or year' })
+  @DeadlineField('precision')
+  precision?: DatePrecision;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'relative (required) or recurring (instead of start): the anchor event counted from',
+  })
+  @DeadlineField('anchorEventId')
+  anchorEventId?: string;
+
+  @ApiPropertyOptional({ example: 'P6M', description: 'relative: ISO-8601 duration after the anchor (P6M, P90D, P1Y, P2W)' })
+  @DeadlineField('duration')
+  duration?: string;
+
+  @ApiPropertyOptional({ example: 'P1Y', description: 'recurring: the cadence, an ISO-8601 duration' })
+  @DeadlineField('interval')
+  interval?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'recurring: the first occurrence (instead of anchorEventId)' })
+  @DeadlineField('start')
+  start?: string;
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@pactwatch/api/audit';
+import { Access, ValidationFailedException } from '@pactwatch/api/core';
+import { COMMITMENT_CSV_COLUMNS, ImportReportDto } from '@pactwatch/shared/contracts';
+import type { FastifyReply } from 'fastify';
+import { CommitmentExportQueryDto } from '../commitments/commitment-query.dto';
+import { ApiProblems } from '../shared/api-problems';
+import { CsvExportService } from './csv-export.service';
+import { CsvImportService } from './csv-import.service';
+import { ImportQueryDto, ImportReportResponse } from './csv.dto';
+
+@ApiTags('commitments')
+@Controller('commitments')
+export class CsvController {
+  constructor(
+    private readonly exporter: CsvExportService,
+    private readonly importer: CsvImportService,
+  ) {}
+
+  @Get('export.csv')
+  @Access('portal')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'CSV of any filtered list (the list filters, sort and asOf; every page)',
+    description: `Columns: ${COMMITMENT_CSV_COLUMNS.join(', ')}`,
+  })
+  @ApiOkResponse({ description: 'text/csv, one row per commitment', schema: { type: 'string' } })
+  @ApiProblems(400)
+  async export(
+    @Query() query: CommitmentExportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const file = await this.exporter.export(query, actor);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.filename}"`);
+    return file.body;
+  }
+
+  @Post('import.csv')
+  @HttpCode(200)
+  @Access('analyst')
+  @ApiConsumes('text/csv')
+  @ApiBody({ description: `A CSV with a header row. Columns: ${COMMITMENT_CSV_COLUMNS.join(', ')}`, schema: { type: 'string' } })
+  @ApiOperation({
+    summary: 'Import commitments from CSV, all or nothing (dryRun=true: check only)',
+    description: 'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report).',
+  })
+  @ApiOkResponse({ type: ImportReportResponse })
+  @ApiProblems(400, 409, 413)
+  import(@Body() body: unknown, @Query() query: ImportQueryDto, @CurrentActor() actor: Actor): Promise<ImportReportDto> {
+    if (typeof body !== 'string')
+      throw new ValidationFailedException([{ field: 'body', message: 'must be CSV text sent as Content-Type: text/csv' }]);
+    return this.importer.import(body, query.dryRun ?? false, actor);
+  }
+}

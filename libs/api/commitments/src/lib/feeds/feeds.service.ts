@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@pactwatch/api/audit';
+import { AppConfig, Clock, WorkspaceSettingsService } from '@pactwatch/api/core';
+import type { CommitmentSummaryDto } from '@pactwatch/shared/contracts';
+import { ImplementationStatus, STATUS_LABELS } from '@pactwatch/shared/deadlines';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { DataSource } from 'typeorm';
+import { CommitmentFiltersDto } from '../commitments/commitment-query.dto';
+import { CommitmentQueryService } from '../commitments/commitment-query.service';
+import { commitmentSource, filterConditions } from '../commitments/commitment-sql';
+import { shiftDays } from '../shared/dates';
+import { SqlParams } from '../shared/sql';
+
+/** At most this many events in one calendar feed (the soonest first). */
+export const CALENDAR_FEED_LIMIT = 5000;
+export const CHANGES_FEED_LIMIT = 50;
+
+type FeedModule = typeof import('feed');
+let feedModule: FeedModule | undefined;
+
+/**
+ * `feed` ships ES modules only. Node 20.19+ loads them through require(); jest needs them
+ * transpiled (see transformIgnorePatterns in jest.preset.js). Loading it on first use keeps
+ * every other spec that imports this library from having to.
+ */
+function loadFeed(): FeedModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  feedModule ??= require('feed') as FeedModule;
+  return feedModule;
+}
+
+/** Calendar (iCalendar) and news-reader (Atom) feeds of the commitments a filter selects. */
+@Injectable()
+export class FeedsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CommitmentQueryService,
+    private readonly settings: WorkspaceSettingsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One all-day event per due date, with a stable UID per commitment so subscribed calendars update in place. */
+  async deadlinesIcs(filters: CommitmentFiltersDto, actor: Actor): Promise<string> {
+    const context = await this.queries.context();
+    const filter = { ...this.queries.resolveFilter(filters, actor), hasDueDate: true };
+    const rows = await this.queries.rows(filter, 'due_date', context, CALENDAR_FEED_LIMIT);
+    const items = await this.queries.summaries(rows, context);
+    const { workspaceName } = await this.settings.get();
+    const calendar = ical({
+      name: `${workspaceName} deadlines`,
+      description: 'Deadlines of commitments tracked in Pactwatch',
+      prodId: { company: 'Pactwatch', product: 'deadlines', language: 'EN' },
+      url: this.config.publicUrl,
+      ttl: 60 * 60,
+    });
+    const stamp = this.clock.now();
+    for (const item of items) {
+      if (!item.dueDate) continue;
+      calendar.createEvent({
+        id: `commitment-${item.id}@pactwatch`,
+        start: item.dueDate,
+        end: shiftDays(item.dueDate, 1),
+        allDay: true,
+        stamp,
+        summary: `${item.refCode}: ${item.title}`,
+        description: this.describe(item),
+        url: this.link(item.refCode),
+        status: item.status === 'not_pursued' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        categories: item.areas.map((area) => ({ name: area.name })),
+      });
+    }
+    return calendar.toString();
+  }
+
+  /** The latest status updates of the commitments the filter selects, newest first. */
+  async changesAtom(filters: CommitmentFiltersDto, actor: Actor): Promise<string> {
+    const context = await this.queries.context();
+    const filter = this.queries.resolveFilter(filters, actor);
+    const params = new SqlParams();
+    const source = commitmentSource(params, null);
+    const where = filterConditions(filter, source, params, context.flagDay);
+    const rows: {
+      id: string;
+      created_at: Date;
+      effective_on: string;
+      status_before: ImplementationStatus | null;
+      status_after: ImplementationStatus;
+      progress_after: number;
+      note: string;
+      author_label: string;
+      corrects_id: string | null;
+      ref_code: string;
+      title: string;
+    }[] = await this.dataSource.query(
+      `SELECT su.id, su.created_at, su.effective_on::text AS effective_on, su.status_before, su.status_after, su.progress_after,
+              su.note, su.author_label, su.corrects_id, c.ref_code, c.title
+       FROM status_updates su JOIN ${source.from} ON c.id = su.commitment_id
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY su.created_at DESC, su.id DESC
+       LIMIT ${params.add(CHANGES_FEED_LIMIT, 'int')}`,
+      params.values,
+    );
+    const { workspaceName } = await this.settings.get();
+    const base = this.config.publicUrl;
+    const { Feed } = loadFeed();
+    const feed = new Feed({
+      id: `${base}/api/feeds/changes.atom`,
+      title: `${workspaceName}: status changes`,
+      description: 'Status updates of tracked commitments, newest first',
+      link: base,
+      updated: rows.length > 0 ? new Date(rows[0].created_at) : this.clock.now(),
+      generator: 'Pactwatch',
+      copyright: '',
+      feedLinks: { atom: `${base}/api/feeds/changes.atom` },
+    });
+    for (const row of rows) {
+      const change =
+        row.status_before && row.status_before !== row.status_after
+          ? `${STATUS_LABELS[row.status_before]} → ${STATUS_LABELS[row.status_after]}`
+          : STATUS_LABELS[row.status_after];
+      feed.addItem({
+        id: `urn:uuid:${row.id}`,
+        title: `${row.ref_code}: ${change} (${row.progress_after}%)${row.corrects_id ? ' — correction' : ''}`,
+        link: this.link(row.ref_code),
+        date: new Date(row.created_at),
+        description: `${row.title}. Effective ${row.effective_on}.${row.note ? ` ${row.note}` : ''}`,
+        author: [{ name: row.author_label }],
+      });
+    }
+    return feed.atom1();
+  }
+
+  private describe(item: CommitmentSummaryDto): string {
+    return [
+      item.title,
+      `Deadline: ${item.deadlineText}`,
+      `Status: ${STATUS_LABELS[item.status]} (${item.progress}%)`,
+      item.responsibleBody ? `Responsible: ${item.responsibleBody}` : null,
+      `Agreement: ${item.agreement.title}`,
+      this.link(item.refCode),
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  private link(refCode: string): string {
+    return `${this.config.publicUrl}/commitments/${encodeURIComponent(refCode)}`;
+  }
+}

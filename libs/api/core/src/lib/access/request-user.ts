@@ -1,0 +1,10 @@
+/** The signed-in user behind a request, as the access guard puts it on `request.user`. */
+export interface RequestUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'viewer' | 'analyst' | 'admin';
+}
+
+/** How the request proved who it is: a session cookie, a personal API token (header or feed URL), or nothing. */
+export type AuthenticatedVia = 'session' | 'bearer' | 'url_token' | 'anonymous';

@@ -1,0 +1,38 @@
+import { ConfigurationError, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('applies defaults when nothing is set', () => {
+    const env = validateEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.HOST).toBe('127.0.0.1');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.EMBEDDED_PG_PORT).not.toBe(5432);
+  });
+
+  it('converts numbers and booleans', () => {
+    const env = validateEnvironment({ PORT: '8080', SCHEDULER_ENABLED: 'false', SEED_DEMO_DATA: 'yes' });
+    expect(env.PORT).toBe(8080);
+    expect(env.SCHEDULER_ENABLED).toBe(false);
+    expect(env.SEED_DEMO_DATA).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT="abc": must be a whole number'],
+    ['PORT', '70000', 'PORT="70000": must not be greater than 65535'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL="mysql://x": must be a postgres:// connection URL'],
+    ['SMTP_URL', 'http://mail', 'SMTP_URL="http://mail": must be an smtp:// or smtps:// URL'],
+    ['DEFAULT_TIME_ZONE', 'Mars/Olympus', 'DEFAULT_TIME_ZONE="Mars/Olympus": must be an IANA time zone'],
+    ['SCHEDULER_ENABLED', 'maybe', 'SCHEDULER_ENABLED="maybe": must be true or false'],
+  ])('rejects %s=%s with one line naming the variable', (name, value, expected) => {
+    let error: unknown;
+    try {
+      validateEnvironment({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).variable).toBe(name);
+    expect((error as Error).message).toContain(expected);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './reminder-item.entity';
+export * from './reminder-preferences.entity';
+export * from './reminder-state.entity';
+export * from './watch.entity';

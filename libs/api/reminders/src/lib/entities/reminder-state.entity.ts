@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The planner's bookkeeping (one row, id 1). */
+@Entity({ name: 'reminder_state' })
+export class ReminderStateEntity {
+  @PrimaryColumn({ type: 'smallint', default: 1 })
+  id!: number;
+
+  /** status_updates.created_at up to which status-change notices were planned. */
+  @Column({ name: 'status_cursor', type: 'timestamptz', nullable: true })
+  statusCursor!: Date | null;
+
+  /** Signs unsubscribe links when SESSION_SECRET is not set (generated once, so links survive restarts). */
+  @Column({ name: 'token_secret', type: 'varchar', length: 128, nullable: true })
+  tokenSecret!: string | null;
+
+  @Column({ name: 'last_run_at', type: 'timestamptz', nullable: true })
+  lastRunAt!: Date | null;
+}

@@ -1,0 +1,174 @@
+/** The reminder mails: plain text and HTML from the items a delivery covers. Pure functions. */
+import { formatDate, STATUS_LABELS, type ImplementationStatus } from '@pactwatch/shared/deadlines';
+import type { ReminderGroup } from '../planning/schedule';
+
+/** One line of a reminder, as planned (stored in `mail_outbox.items`). */
+export interface ReminderItem {
+  itemKey: string;
+  kind: 'deadline' | 'status_change';
+  commitmentId: string;
+  refCode: string;
+  title: string;
+  dueDate: string | null;
+  /** Days from the planning day to the due date (negative: overdue). */
+  daysLeft: number | null;
+  reason: string;
+  group: ReminderGroup | 'status_change';
+  /** How the deadline was computed, e.g. "6 months after MoU signed (8 Aug 2025) → 8 Feb 2026". */
+  deadlineText: string;
+  /** Why this recipient gets it, e.g. "you own it", "you watch the agreement …". */
+  because: string;
+  statusBefore?: ImplementationStatus | null;
+  statusAfter?: ImplementationStatus;
+  changedBy?: string;
+  changedOn?: string;
+  note?: string;
+}
+
+export interface MailContext {
+  recipientName: string;
+  publicUrl: string;
+  workspaceName: string;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const GROUP_ORDER: (ReminderItem['group'] | 'status_change')[] = ['overdue', 'due_today', 'due_soon', 'status_change'];
+const GROUP_TITLES: Record<ReminderItem['group'], string> = {
+  overdue: 'Overdue',
+  due_today: 'Due today',
+  due_soon: 'Due soon',
+  status_change: 'Status changes',
+};
+
+export function commitmentUrl(publicUrl: string, refCode: string): string {
+  return `${publicUrl}/commitments/${encodeURIComponent(refCode)}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "due in 7 days", "due today", "3 days overdue". */
+export function whenText(daysLeft: number | null): string {
+  if (daysLeft === null) return 'no due date';
+  if (daysLeft === 0) return 'due today';
+  if (daysLeft === 1) return 'due tomorrow';
+  return daysLeft > 0 ? `due in ${daysLeft} days` : `${plural(-daysLeft, 'day')} overdue`;
+}
+
+function statusLabel(status: ImplementationStatus | null | undefined): string {
+  return status ? (STATUS_LABELS[status] ?? status) : 'none';
+}
+
+/** Items in mail order: overdue, due today, due soon, status changes; by due date within a group. */
+export function sortItems(items: readonly ReminderItem[]): ReminderItem[] {
+  return [...items].sort(
+    (a, b) =>
+      GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+      (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') ||
+      a.refCode.localeCompare(b.refCode) ||
+      (a.changedOn ?? '').localeCompare(b.changedOn ?? ''),
+  );
+}
+
+export function subjectFor(items: readonly ReminderItem[], digest: boolean): string {
+  if (!digest && items.length === 1) {
+    const item = items[0];
+    if (item.kind === 'status_change') return `${item.refCode} is now ${statusLabel(item.statusAfter).toLowerCase()}: ${item.title}`;
+    return `${item.refCode} is ${whenText(item.daysLeft)}: ${item.title}`;
+  }
+  const counts = GROUP_ORDER.map((group) => [group, items.filter((i) => i.group === group).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([group, n]) => (group === 'status_change' ? plural(n, 'status change') : `${n} ${GROUP_TITLES[group].toLowerCase()}`));
+  return `Reminders: ${counts.join(', ')}`;
+}
+
+function itemText(item: ReminderItem, publicUrl: string): string {
+  const lines = [`${item.refCode} · ${item.title}`];
+  if (item.kind === 'status_change') {
+    lines.push(
+      `Status changed from ${statusLabel(item.statusBefore)} to ${statusLabel(item.statusAfter)}` +
+        (item.changedBy ? ` by ${item.changedBy}` : '') +
+        (item.changedOn ? ` on ${formatDate(item.changedOn)}` : '') +
+        '.',
+    );
+    if (item.note) lines.push(`Note: ${item.note}`);
+    if (item.dueDate) lines.push(`Deadline: ${item.deadlineText}`);
+  } else {
+    lines.push(`Due ${item.dueDate ? formatDate(item.dueDate) : '(no date)'}: ${whenText(item.daysLeft)}.`);
+    lines.push(`Deadline: ${item.deadlineText}`);
+  }
+  lines.push(`Why you get this: ${item.because}.`);
+  lines.push(commitmentUrl(publicUrl, item.refCode));
+  return lines.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function itemHtml(item: ReminderItem, publicUrl: string): string {
+  const url = escapeHtml(commitmentUrl(publicUrl, item.refCode));
+  const head = `<a href="${url}"><strong>${escapeHtml(item.refCode)}</strong> · ${escapeHtml(item.title)}</a>`;
+  const lines: string[] = [];
+  if (item.kind === 'status_change') {
+    lines.push(
+      `Status changed from <strong>${escapeHtml(statusLabel(item.statusBefore))}</strong> to <strong>${escapeHtml(statusLabel(item.statusAfter))}</strong>` +
+        (item.changedBy ? ` by ${escapeHtml(item.changedBy)}` : '') +
+        (item.changedOn ? ` on ${escapeHtml(formatDate(item.changedOn))}` : '') +
+        '.',
+    );
+    if (item.note) lines.push(`Note: ${escapeHtml(item.note)}`);
+    if (item.dueDate) lines.push(`Deadline: ${escapeHtml(item.deadlineText)}`);
+  } else {
+    lines.push(
+      `Due <strong>${escapeHtml(item.dueDate ? formatDate(item.dueDate) : '(no date)')}</strong>: ${escapeHtml(whenText(item.daysLeft))}.`,
+    );
+    lines.push(`Deadline: ${escapeHtml(item.deadlineText)}`);
+  }
+  lines.push(`<small>Why you get this: ${escapeHtml(item.because)}.</small>`);
+  return `<li style="margin:0 0 12px">${head}<br>${lines.join('<br>')}</li>`;
+}
+
+/** Renders one reminder mail: a single item, or a digest grouped into overdue, due today, due soon and status changes. */
+export function renderReminderMail(items: readonly ReminderItem[], digest: boolean, context: MailContext): RenderedMail {
+  if (items.length === 0) throw new Error('A reminder mail needs at least one item');
+  const sorted = sortItems(items);
+  const subject = `[${context.workspaceName}] ${subjectFor(sorted, digest)}`;
+  const groups = GROUP_ORDER.map((group) => ({ group, items: sorted.filter((i) => i.group === group) })).filter((g) => g.items.length > 0);
+
+  const text = [
+    `Hello ${context.recipientName},`,
+    '',
+    ...groups.flatMap(({ group, items: groupItems }) => [
+      `== ${GROUP_TITLES[group]} (${groupItems.length}) ==`,
+      '',
+      ...groupItems.flatMap((item) => [itemText(item, context.publicUrl), '']),
+    ]),
+    '--',
+    `Change when and how ${context.workspaceName} reminds you: ${context.preferencesUrl}`,
+    `Stop all reminder mail: ${context.unsubscribeUrl}`,
+    '',
+  ].join('\n');
+
+  const html = [
+    '<!doctype html><html><body style="font-family:Roboto,Arial,sans-serif;line-height:1.4;color:#1b1b1f">',
+    `<p>Hello ${escapeHtml(context.recipientName)},</p>`,
+    ...groups.map(
+      ({ group, items: groupItems }) =>
+        `<h2 style="font-size:16px;margin:16px 0 8px">${GROUP_TITLES[group]} (${groupItems.length})</h2><ul style="padding-left:18px">${groupItems
+          .map((item) => itemHtml(item, context.publicUrl))
+          .join('')}</ul>`,
+    ),
+    `<hr><p style="font-size:12px;color:#555"><a href="${escapeHtml(context.preferencesUrl)}">Change when and how ${escapeHtml(context.workspaceName)} reminds you</a> · <a href="${escapeHtml(context.unsubscribeUrl)}">Unsubscribe from all reminder mail</a></p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: subject.slice(0, 300), text, html };
+}

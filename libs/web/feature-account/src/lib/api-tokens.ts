@@ -1,0 +1,128 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import type { CreatedApiTokenDto } from '@pactwatch/shared/contracts';
+import { AccountApi, SessionStore, problemMessage, toProblem } from '@pactwatch/web/data-access';
+import { ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { formatInstant } from '@pactwatch/web/util';
+import { firstValueFrom } from 'rxjs';
+
+@Component({
+  selector: 'pw-api-tokens',
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatInput, MatButton, MatIcon, LoadingState, ErrorState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './api-tokens.html',
+  styles: `
+    :host {
+      display: block;
+    }
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      align-items: center;
+    }
+    mat-form-field {
+      flex: 1 1 200px;
+    }
+    .pw-tokens {
+      list-style: none;
+      margin: 12px 0 0;
+      padding: 0;
+    }
+    .pw-tokens li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 12px;
+      align-items: center;
+      padding: 8px 0;
+      border-top: 1px solid var(--mat-sys-outline-variant);
+    }
+    .pw-tokens__text {
+      flex: 1 1 200px;
+      display: flex;
+      flex-direction: column;
+    }
+    .pw-revoked {
+      color: var(--mat-sys-on-surface-variant);
+      text-decoration: line-through;
+    }
+    .pw-new {
+      margin: 12px 0 0;
+      padding: 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .pw-new code {
+      display: block;
+      margin: 8px 0;
+      overflow-wrap: anywhere;
+    }
+    .pw-error {
+      color: var(--mat-sys-error);
+    }
+  `,
+})
+export class ApiTokens {
+  private readonly api = inject(AccountApi);
+  private readonly clipboard = inject(Clipboard);
+  private readonly session = inject(SessionStore);
+
+  protected readonly tokens = rxResource({ stream: () => this.api.tokens() });
+  protected readonly problem = computed(() => (this.tokens.error() ? toProblem(this.tokens.error()) : null));
+  protected readonly rows = computed(() =>
+    (this.tokens.value() ?? []).map((t) => ({
+      ...t,
+      created: formatInstant(t.createdAt, this.session.timeZone()),
+      lastUsed: t.lastUsedAt ? formatInstant(t.lastUsedAt, this.session.timeZone()) : 'never',
+      revoked: t.revokedAt ? formatInstant(t.revokedAt, this.session.timeZone()) : null,
+    })),
+  );
+  protected readonly form = inject(NonNullableFormBuilder).group({ name: ['', [Validators.required, Validators.maxLength(100)]] });
+  protected readonly created = signal<CreatedApiTokenDto | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly copied = signal(false);
+
+  protected async create(): Promise<void> {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      this.created.set(await firstValueFrom(this.api.createToken({ name: this.form.getRawValue().name.trim() })));
+      this.copied.set(false);
+      this.form.reset();
+      this.tokens.reload();
+    } catch (error: unknown) {
+      this.error.set(problemMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async revoke(id: string, name: string): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await firstValueFrom(this.api.revokeToken(id));
+      this.tokens.reload();
+    } catch (error: unknown) {
+      this.error.set(`Could not revoke ${name}: ${problemMessage(error)}`);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected copy(token: string): void {
+    this.copied.set(this.clipboard.copy(token));
+  }
+}

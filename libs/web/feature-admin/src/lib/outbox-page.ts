@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIcon } from '@angular/material/icon';
+import { ActivatedRoute, Router } from '@angular/router';
+import type { DeliveryDto, DeliveryState, OutboxQuery } from '@pactwatch/shared/contracts';
+import { AdminApi, SessionStore, toProblem, toQueryRecord } from '@pactwatch/web/data-access';
+import { EmptyState, ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { formatInstant } from '@pactwatch/web/util';
+import { OutboxPreviewDialog } from './outbox-preview-dialog';
+
+export const DELIVERY_STATES: { value: DeliveryState; label: string; icon: string }[] = [
+  { value: 'pending', label: 'Pending', icon: 'schedule' },
+  { value: 'sending', label: 'Sending', icon: 'send' },
+  { value: 'sent', label: 'Sent', icon: 'mark_email_read' },
+  { value: 'failed', label: 'Failed, retrying', icon: 'sync_problem' },
+  { value: 'dead', label: 'Dead', icon: 'cancel' },
+  { value: 'cancelled', label: 'Cancelled', icon: 'block' },
+];
+
+@Component({
+  selector: 'pw-outbox-page',
+  imports: [MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon, LoadingState, ErrorState, EmptyState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './outbox-page.html',
+  styleUrl: './admin.scss',
+})
+export class OutboxPage {
+  private readonly api = inject(AdminApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly dialog = inject(MatDialog);
+  private readonly session = inject(SessionStore);
+
+  private readonly params = toSignal(this.route.queryParams, { initialValue: {} as Record<string, unknown> });
+  protected readonly query = computed<OutboxQuery>(() => {
+    const p = this.params();
+    const state = DELIVERY_STATES.find((s) => s.value === p['state'])?.value;
+    const page = Number(p['page']);
+    return { state, page: Number.isInteger(page) && page > 1 ? page : undefined };
+  });
+  protected readonly states = DELIVERY_STATES;
+  protected readonly outbox = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.outbox(params) });
+  protected readonly problem = computed(() => (this.outbox.error() ? toProblem(this.outbox.error()) : null));
+  protected readonly rows = computed(() =>
+    (this.outbox.value()?.items ?? []).map((d) => ({
+      ...d,
+      stateInfo: DELIVERY_STATES.find((s) => s.value === d.state) ?? { value: d.state, label: d.state, icon: 'mail' },
+      created: formatInstant(d.createdAt, this.session.timeZone()),
+      next: d.nextAttemptAt ? formatInstant(d.nextAttemptAt, this.session.timeZone()) : '',
+      sent: d.sentAt ? formatInstant(d.sentAt, this.session.timeZone()) : '',
+    })),
+  );
+  protected readonly page = computed(() => this.query().page ?? 1);
+  protected readonly pages = computed(() => {
+    const page = this.outbox.value();
+    return page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
+  });
+
+  protected set(change: Partial<OutboxQuery>): void {
+    const next = { ...this.query(), ...change, page: 'page' in change ? change.page : undefined };
+    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryRecord(next) });
+  }
+
+  protected preview(delivery: DeliveryDto): void {
+    this.dialog.open(OutboxPreviewDialog, { data: delivery, width: '760px', maxWidth: '96vw', autoFocus: 'dialog' });
+  }
+}

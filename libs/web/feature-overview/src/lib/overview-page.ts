@@ -1,0 +1,178 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { Router, RouterLink } from '@angular/router';
+import type { CommitmentQuery, IsoDate, WatchDto } from '@pactwatch/shared/contracts';
+import { AccountApi, CommitmentsApi, DashboardApi, ReferenceApi, SessionStore, commitmentQueryToParams, toProblem } from '@pactwatch/web/data-access';
+import {
+  CommitmentMiniList,
+  DeadlineText,
+  EmptyState,
+  ErrorState,
+  FlagList,
+  LoadingState,
+  PageHeader,
+  StatusChip,
+  statusLabel,
+} from '@pactwatch/web/ui';
+import { addDays, formatDay, formatInstant, isIsoDateString } from '@pactwatch/web/util';
+import { catchError, of } from 'rxjs';
+import { DeadlineTimeline } from './deadline-timeline';
+import { StatusCharts } from './status-charts';
+
+interface Counter {
+  label: string;
+  value: number;
+  icon: string;
+  tone: string;
+  params: Record<string, string>;
+}
+
+const TIMELINE_DAYS = 90;
+
+@Component({
+  selector: 'pw-overview-page',
+  imports: [
+    RouterLink,
+    MatButton,
+    MatIcon,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    PageHeader,
+    LoadingState,
+    ErrorState,
+    EmptyState,
+    CommitmentMiniList,
+    FlagList,
+    StatusChip,
+    DeadlineText,
+    DeadlineTimeline,
+    StatusCharts,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './overview-page.html',
+  styleUrl: './overview-page.scss',
+})
+export class OverviewPage {
+  private readonly router = inject(Router);
+  private readonly dashboardApi = inject(DashboardApi);
+  private readonly commitmentsApi = inject(CommitmentsApi);
+  private readonly accountApi = inject(AccountApi);
+  private readonly referenceApi = inject(ReferenceApi);
+  protected readonly session = inject(SessionStore);
+
+  /** ?asOf=YYYY-MM-DD: the dashboard as it stood at the end of that day. */
+  readonly asOf = input<string>();
+
+  protected readonly asOfDate = computed<IsoDate | null>(() => {
+    const value = this.asOf();
+    return isIsoDateString(value) ? value : null;
+  });
+  protected readonly asOfLabel = computed(() => {
+    const date = this.asOfDate();
+    return date ? formatDay(date) : '';
+  });
+
+  protected readonly summary = rxResource({
+    params: () => ({ asOf: this.asOfDate() }),
+    stream: ({ params }) => this.dashboardApi.summary(params.asOf),
+  });
+  protected readonly summaryProblem = computed(() => (this.summary.error() ? toProblem(this.summary.error()) : null));
+
+  /** The day the page describes: the as-of date, else today in the workspace time zone. */
+  protected readonly today = computed<IsoDate>(() => this.asOfDate() ?? this.summary.value()?.today ?? this.session.today());
+
+  protected readonly commitments = rxResource({
+    params: () => ({ sort: 'due_date' as const, pageSize: 10, asOf: this.asOfDate() ?? undefined }),
+    stream: ({ params }) => this.commitmentsApi.list(params),
+  });
+  protected readonly commitmentsProblem = computed(() => (this.commitments.error() ? toProblem(this.commitments.error()) : null));
+
+  protected readonly timelineRange = computed(() => ({ from: this.today(), to: addDays(this.today(), TIMELINE_DAYS) }));
+  protected readonly timeline = rxResource({
+    params: () => ({
+      dueFrom: this.timelineRange().from,
+      dueTo: this.timelineRange().to,
+      sort: 'due_date' as const,
+      pageSize: 200,
+      asOf: this.asOfDate() ?? undefined,
+    }),
+    stream: ({ params }) => this.commitmentsApi.list(params),
+  });
+  /** Until the API filters by due date everywhere, keep the timeline honest on the client too. */
+  protected readonly timelineItems = computed(() => {
+    const { from, to } = this.timelineRange();
+    return (this.timeline.value()?.items ?? []).filter((c) => c.dueDate !== null && c.dueDate >= from && c.dueDate <= to);
+  });
+  protected readonly timelineProblem = computed(() => (this.timeline.error() ? toProblem(this.timeline.error()) : null));
+
+  protected readonly watches = rxResource({
+    params: () => (this.session.signedIn() ? { user: this.session.user()?.id } : undefined),
+    stream: () => this.accountApi.watches(),
+  });
+  private readonly areas = rxResource({
+    params: () => (this.watches.value()?.some((w) => w.targetType === 'area') ? true : undefined),
+    stream: () => this.referenceApi.areas().pipe(catchError(() => of([]))),
+  });
+
+  protected readonly counters = computed<Counter[]>(() => {
+    const s = this.summary.value();
+    if (!s) return [];
+    const asOf = this.asOfDate() ?? undefined;
+    const f = s.byFlag;
+    const counters: (Omit<Counter, 'params'> & { query: CommitmentQuery })[] = [
+      { label: 'Commitments', value: s.total, icon: 'checklist', tone: 'neutral', query: { asOf } },
+      { label: 'Overdue', value: f.overdue, icon: 'error', tone: 'overdue', query: { flag: ['overdue'], asOf } },
+      { label: 'Due within 7 days', value: f.due_today + f.due_soon, icon: 'alarm', tone: 'soon', query: { flag: ['due_today', 'due_soon'], asOf } },
+      {
+        label: 'Due within 30 days',
+        value: f.due_today + f.due_soon + f.upcoming,
+        icon: 'event_upcoming',
+        tone: 'upcoming',
+        query: { flag: ['due_today', 'due_soon', 'upcoming'], asOf },
+      },
+      { label: 'At risk', value: s.byStatus.at_risk, icon: 'warning', tone: 'risk', query: { status: ['at_risk'], asOf } },
+      { label: 'Completed', value: s.byStatus.completed, icon: 'check_circle', tone: 'done', query: { status: ['completed'], asOf } },
+    ];
+    return counters.map(({ query, ...counter }) => ({ ...counter, params: commitmentQueryToParams(query) }));
+  });
+  protected readonly allParams = computed(() => commitmentQueryToParams({ asOf: this.asOfDate() ?? undefined }));
+
+  protected readonly recentChanges = computed(() =>
+    (this.summary.value()?.recentChanges ?? []).map((change) => ({
+      ...change,
+      when: formatInstant(change.at, this.session.timeZone()),
+      before: change.statusBefore ? statusLabel(change.statusBefore) : null,
+    })),
+  );
+
+  protected readonly watchLinks = computed(() => {
+    const areas = this.areas.value() ?? [];
+    return (this.watches.value() ?? []).map((watch: WatchDto) => ({
+      ...watch,
+      icon: watch.targetType === 'commitment' ? 'task_alt' : watch.targetType === 'agreement' ? 'handshake' : 'category',
+      link: this.watchLink(watch, areas),
+    }));
+  });
+
+  protected setAsOf(value: string): void {
+    const asOf = isIsoDateString(value) && value < this.session.today() ? value : null;
+    void this.router.navigate([], { queryParams: { asOf }, queryParamsHandling: 'merge' });
+  }
+
+  private watchLink(watch: WatchDto, areas: { id: string; slug: string }[]): { path: string[]; query: Record<string, string> } {
+    switch (watch.targetType) {
+      case 'commitment':
+        return { path: ['/commitments', watch.targetId], query: {} };
+      case 'agreement':
+        return { path: ['/agreements', watch.targetId], query: {} };
+      case 'area':
+        return { path: ['/commitments'], query: { area: areas.find((a) => a.id === watch.targetId)?.slug ?? watch.targetId } };
+    }
+  }
+}

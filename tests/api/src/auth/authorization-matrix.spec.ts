@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { AccessRule } from '@pactwatch/api/core';
+import { WorkspaceSettingsEntity } from '@pactwatch/api/core';
+import type { Role } from '@pactwatch/shared/contracts';
+import { anonymousHeaders, AuthHeaders, createUser, sessionHeaders, TestUser } from '../../../support/auth';
+import { nestRoutes, NestRoute } from '../../../support/routes';
+import { RegisteredRoute, startTestApp, TestApp } from '../../../support/test-app';
+
+type Caller = 'anonymous' | Role;
+const CALLERS: Caller[] = ['anonymous', 'viewer', 'analyst', 'admin'];
+const RANK: Record<Role, number> = { viewer: 1, analyst: 2, admin: 3 };
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes Fastify plugins register outside Nest: the OpenAPI document and its UI, public by design. */
+const FRAMEWORK_ROUTES = /^\/api\/docs(\/|$)/;
+
+/** What the access rules promise: 'allowed' (any status but 401/403/5xx) or the exact refusal. */
+function expected(rule: AccessRule, caller: Caller, method: string, publicPortal: boolean): 'allowed' | 401 | 403 {
+  if (rule === 'public') return 'allowed';
+  if (caller === 'anonymous') return rule === 'portal' && publicPortal && SAFE.has(method) ? 'allowed' : 401;
+  if (rule === 'portal' || rule === 'token') return 'allowed';
+  return RANK[caller] >= RANK[rule] ? 'allowed' : 403;
+}
+
+describe('authorization matrix: every registered route × {anonymous, viewer, analyst, admin}', () => {
+  let t: TestApp;
+  let users: Record<Role, TestUser>;
+  let anonymous: AuthHeaders;
+  let rules: Map<string, NestRoute>;
+  let routes: RegisteredRoute[];
+
+  const key = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    users = {
+      viewer: await createUser(t, { role: 'viewer' }),
+      analyst: await createUser(t, { role: 'analyst' }),
+      admin: await createUser(t, { role: 'admin' }),
+    };
+    anonymous = await anonymousHeaders(t);
+    rules = new Map(nestRoutes(t.app).map((route) => [key(route.method, route.url), route]));
+    routes = t.routes.filter((route) => !FRAMEWORK_ROUTES.test(route.url) && route.method !== 'OPTIONS');
+  });
+  afterAll(() => t.close());
+
+  /** Calls the route as the caller with a fresh session (some routes, such as logout, end it) and returns mismatches. */
+  async function check(route: RegisteredRoute, caller: Caller, publicPortal: boolean): Promise<string | null> {
+    const rule = rules.get(key(route.method, route.url))?.rule;
+    if (!rule) return `${route.method} ${route.url} has no access rule`;
+    const headers = caller === 'anonymous' ? anonymous : await sessionHeaders(t, users[caller].id);
+    const url = route.url.replace(/:[A-Za-z]\w*/g, () => randomUUID()).replace(/\*$/, 'x');
+    const withBody = !SAFE.has(route.method) && route.method !== 'DELETE';
+    const response = await t.request({
+      method: route.method as 'GET',
+      url,
+      headers: withBody ? { ...headers, 'content-type': 'application/json' } : headers,
+      payload: withBody ? '{}' : undefined,
+    });
+    const want = expected(rule, caller, route.method, publicPortal);
+    const ok = want === 'allowed' ? ![401, 403].includes(response.statusCode) && response.statusCode < 500 : response.statusCode === want;
+    return ok
+      ? null
+      : `${route.method} ${route.url} (${rule}) as ${caller}: expected ${want}, got ${response.statusCode} ${response.body.slice(0, 160)}`;
+  }
+
+  it('finds the routes of every feature, so the matrix cannot pass vacuously', () => {
+    const listed = new Set(routes.map((route) => key(route.method, route.url)));
+    for (const route of [
+      'GET /api/health',
+      'GET /api/auth/session',
+      'POST /api/auth/login',
+      'GET /api/users',
+      'PATCH /api/settings',
+      'GET /api/commitments',
+    ]) {
+      expect(listed).toContain(route);
+    }
+    expect(routes.length).toBeGreaterThan(20);
+  });
+
+  it('declares an access rule on every route Fastify serves (a new route without @Access fails here)', () => {
+    const unruled = routes.filter((route) => !rules.get(key(route.method, route.url))?.rule).map((route) => `${route.method} ${route.url}`);
+    expect(unruled).toEqual([]);
+    const unruledHandlers = [...rules.values()].filter((route) => !route.rule).map((route) => `${route.controller}.${route.handler}`);
+    expect(unruledHandlers).toEqual([]);
+  });
+
+  it('keeps the declared rules of the account routes', () => {
+    const ruleOf = (method: string, url: string) => rules.get(key(method, url))?.rule;
+    expect({
+      session: ruleOf('GET', '/api/auth/session'),
+      login: ruleOf('POST', '/api/auth/login'),
+      logout: ruleOf('POST', '/api/auth/logout'),
+      password: ruleOf('POST', '/api/auth/password'),
+      resetRequest: ruleOf('POST', '/api/auth/password-reset/request'),
+      resetConfirm: ruleOf('POST', '/api/auth/password-reset/confirm'),
+      acceptInvitation: ruleOf('POST', '/api/auth/invitations/accept'),
+      me: ruleOf('GET', '/api/me'),
+      updateMe: ruleOf('PATCH', '/api/me'),
+      tokens: ruleOf('GET', '/api/me/tokens'),
+      createToken: ruleOf('POST', '/api/me/tokens'),
+      revokeToken: ruleOf('DELETE', '/api/me/tokens/:id'),
+      users: ruleOf('GET', '/api/users'),
+      createUser: ruleOf('POST', '/api/users'),
+      updateUser: ruleOf('PATCH', '/api/users/:id'),
+      settings: ruleOf('GET', '/api/settings'),
+      updateSettings: ruleOf('PATCH', '/api/settings'),
+      audit: ruleOf('GET', '/api/audit'),
+    }).toEqual({
+      session: 'public',
+      login: 'public',
+      logout: 'public',
+      password: 'viewer',
+      resetRequest: 'public',
+      resetConfirm: 'public',
+      acceptInvitation: 'public',
+      me: 'viewer',
+      updateMe: 'viewer',
+      tokens: 'viewer',
+      createToken: 'viewer',
+      revokeToken: 'viewer',
+      users: 'admin',
+      createUser: 'admin',
+      updateUser: 'admin',
+      settings: 'portal',
+      updateSettings: 'admin',
+      audit: 'admin',
+    });
+  });
+
+  /** Checks every route as the caller, a few at a time (each request has its own session). */
+  async function mismatchesFor(caller: Caller, publicPortal: boolean): Promise<string[]> {
+    const results: (string | null)[] = [];
+    for (let start = 0; start < routes.length; start += 6) {
+      results.push(...(await Promise.all(routes.slice(start, start + 6).map((route) => check(route, caller, publicPortal)))));
+    }
+    return results.filter((mismatch): mismatch is string => mismatch !== null);
+  }
+
+  it.each(CALLERS)(
+    'answers every route as %s with the status its rule promises (public portal off)',
+    async (caller) => {
+      expect(await mismatchesFor(caller, false)).toEqual([]);
+    },
+    180_000,
+  );
+
+  it('opens portal routes to anonymous reads, and nothing else, when the public portal is on', async () => {
+    const settings = t.db.dataSource.getRepository(WorkspaceSettingsEntity);
+    await settings.update({ id: 1 }, { publicPortal: true });
+    try {
+      expect(await mismatchesFor('anonymous', true)).toEqual([]);
+      const commitments = await t.request({ method: 'GET', url: '/api/commitments' });
+      expect(commitments.statusCode).toBe(200);
+    } finally {
+      await settings.update({ id: 1 }, { publicPortal: false });
+    }
+  }, 180_000);
+});

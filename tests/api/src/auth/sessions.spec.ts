@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { SessionEntity } from '@pactwatch/api/auth';
+import { anonymousHeaders, createUser, setCookie, signInAs, TEST_PASSWORD } from '../../../support/auth';
+import { startTestApp, TestApp } from '../../../support/test-app';
+
+const HOUR = 3_600_000;
+const me = (t: TestApp, headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/me', headers });
+
+describe('sessions', () => {
+  describe('on one instance', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('sets an httpOnly, SameSite=Lax session cookie and a script-readable XSRF-TOKEN cookie at sign-in', async () => {
+      const user = await createUser(t);
+      const anonymous = await anonymousHeaders(t);
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: anonymous,
+        payload: { email: user.email, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ id: user.id, email: user.email, role: 'viewer' });
+      const session = response.cookies.find((cookie) => cookie.name === 'pactwatch_session');
+      const xsrf = response.cookies.find((cookie) => cookie.name === 'XSRF-TOKEN');
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(session?.secure).toBeFalsy();
+      expect(xsrf?.httpOnly).toBeFalsy();
+      expect(xsrf).toMatchObject({ sameSite: 'Lax', path: '/' });
+    });
+
+    it('stores only a SHA-256 of the session id', async () => {
+      const user = await createUser(t);
+      const headers = await signInAs(t, user.email);
+      const token = /pactwatch_session=([^;]+)/.exec(headers['cookie'])?.[1] ?? '';
+      const rows = await t.db.dataSource.getRepository(SessionEntity).findBy({ userId: user.id });
+      expect(rows).toHaveLength(1);
+      expect(rows[0].tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
+      expect(JSON.stringify(rows[0])).not.toContain(token);
+    });
+
+    it('replaces the session with a new id at sign-in (no session fixation)', async () => {
+      const user = await createUser(t);
+      const first = await signInAs(t, user.email);
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: first,
+        payload: { email: user.email, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      const second = setCookie(response, 'pactwatch_session');
+      expect(second).toBeDefined();
+      expect(first['cookie']).not.toContain(second as string);
+      expect((await me(t, first)).statusCode).toBe(401);
+      expect((await me(t, { cookie: `pactwatch_session=${second}` })).statusCode).toBe(200);
+    });
+
+    it('deletes the session at sign-out, so the cookie stops working', async () => {
+      const user = await createUser(t);
+      const headers = await signInAs(t, user.email);
+      const response = await t.request({ method: 'POST', url: '/api/auth/logout', headers });
+      expect(response.statusCode).toBe(204);
+      expect(await t.db.dataSource.getRepository(SessionEntity).countBy({ userId: user.id })).toBe(0);
+      expect((await me(t, headers)).statusCode).toBe(401);
+    });
+
+    it('ends a session after 24 hours without a request', async () => {
+      const user = await createUser(t);
+      const headers = await signInAs(t, user.email);
+      t.clock.advance(24 * HOUR - 1000);
+      expect((await me(t, headers)).statusCode).toBe(200);
+      t.clock.advance(24 * HOUR + 1000);
+      const response = await me(t, headers);
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'unauthenticated' });
+    });
+
+    it('ends a session 14 days after sign-in however active it is', async () => {
+      const user = await createUser(t);
+      const headers = await signInAs(t, user.email);
+      for (let hours = 20; hours < 14 * 24; hours += 20) {
+        t.clock.advance(20 * HOUR);
+        expect((await me(t, headers)).statusCode).toBe(200);
+      }
+      t.clock.advance(20 * HOUR);
+      expect((await me(t, headers)).statusCode).toBe(401);
+    });
+
+    it('ends every session of a user an admin disables, at once', async () => {
+      const user = await createUser(t);
+      const admin = await createUser(t, { role: 'admin' });
+      const headers = await signInAs(t, user.email);
+      const adminHeaders = await signInAs(t, admin.email);
+      const version = (await t.request({ method: 'GET', url: '/api/users', headers: adminHeaders }))
+        .json()
+        .find((u: { id: string }) => u.id === user.id).version;
+      const disabled = await t.request({
+        method: 'PATCH',
+        url: `/api/users/${user.id}`,
+        headers: adminHeaders,
+        payload: { disabled: true, version },
+      });
+      expect(disabled.statusCode).toBe(200);
+      expect((await me(t, headers)).statusCode).toBe(401);
+    });
+
+    it('marks the cookies Secure when PUBLIC_URL is https', async () => {
+      const secure = await startTestApp({ db: t.db, clock: t.clock, env: { PUBLIC_URL: 'https://pactwatch.example.org' } });
+      try {
+        const user = await createUser(t);
+        const anonymous = await anonymousHeaders(secure);
+        const response = await secure.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: anonymous,
+          payload: { email: user.email, password: TEST_PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+        for (const cookie of response.cookies) expect(cookie.secure).toBe(true);
+      } finally {
+        await secure.close();
+      }
+    });
+  });
+
+  describe('across processes', () => {
+    it('keeps a session working after the API restarts', async () => {
+      const first = await startTestApp();
+      try {
+        const user = await createUser(first);
+        const headers = await signInAs(first, user.email);
+        expect((await me(first, headers)).statusCode).toBe(200);
+        await first.stop();
+
+        const restarted = await startTestApp({ db: first.db, clock: first.clock });
+        try {
+          const response = await me(restarted, headers);
+          expect(response.statusCode).toBe(200);
+          expect(response.json()).toMatchObject({ id: user.id });
+        } finally {
+          await restarted.close();
+        }
+      } finally {
+        await first.close();
+      }
+    });
+
+    it('accepts a session made on one instance on a second instance sharing the database, and signs out everywhere', async () => {
+      const a = await startTestApp();
+      const b = await startTestApp({ db: a.db, clock: a.clock });
+      try {
+        const user = await createUser(a);
+        const headers = await signInAs(a, user.email);
+        const onB = await me(b, headers);
+        expect(onB.statusCode).toBe(200);
+        expect(onB.json()).toMatchObject({ id: user.id });
+        // A write on B with the CSRF token A issued.
+        const renamed = await b.request({ method: 'PATCH', url: '/api/me', headers, payload: { displayName: 'Renamed on B' } });
+        expect(renamed.statusCode).toBe(200);
+
+        expect((await b.request({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(204);
+        expect((await me(a, headers)).statusCode).toBe(401);
+      } finally {
+        await b.close();
+        await a.close();
+      }
+    });
+  });
+});

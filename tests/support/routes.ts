@@ -1,0 +1,43 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ACCESS_RULE_KEY, AccessRule } from '@pactwatch/api/core';
+
+export interface NestRoute {
+  method: string;
+  url: string;
+  controller: string;
+  handler: string;
+  rule: AccessRule | undefined;
+}
+
+const join = (...parts: (string | undefined)[]) =>
+  `/${parts.filter((part): part is string => Boolean(part)).join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+
+/** Every controller route Nest knows, with the @Access rule the global guard will read for it. */
+export function nestRoutes(app: NestFastifyApplication, globalPrefix = 'api'): NestRoute[] {
+  const reflector = app.get(Reflector);
+  const scanner = new MetadataScanner();
+  const routes: NestRoute[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: unknown[]) => object) | null;
+      if (!type) continue;
+      const bases = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined].flat();
+      for (const name of scanner.getAllMethodNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name] as object;
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (paths === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [handler as () => void, type]);
+        for (const base of bases) {
+          for (const path of [paths].flat()) {
+            routes.push({ method, url: join(globalPrefix, base, path), controller: type.name, handler: name, rule });
+          }
+        }
+      }
+    }
+  }
+  return routes;
+}
