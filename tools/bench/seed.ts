@@ -1,5 +1,6 @@
 /**
  * npm run bench:seed -- [--commitments 100000] [--seed 42] [--today YYYY-MM-DD] [--database NAME]
+ *                       [--active-share 0.1 --users 5000]   (the 1M planning data set of `npm run bench -- --planning-1m`)
  *
  * Fills a benchmark database with a generated archive of agreements and commitments. Targets
  * DATABASE_URL, or the embedded PostgreSQL in .data/bench-postgres (database bench_<commitments>)
@@ -20,7 +21,11 @@ async function main(): Promise<void> {
   try {
     const url = await server.database(commitments, stringArg(args, 'database'));
     log(`Seeding ${new URL(url).pathname.slice(1)} (seed ${seed}, today ${today})`);
-    await ensureSeeded({ url, commitments, seed, today, force: true, log });
+    const share = stringArg(args, 'active-share');
+    const activeShare = share === undefined ? undefined : Number(share);
+    if (activeShare !== undefined && !(activeShare > 0 && activeShare <= 1)) throw new Error('--active-share must be in (0, 1]');
+    const users = args['users'] === undefined ? undefined : intArg(args, 'users', 0);
+    await ensureSeeded({ url, commitments, seed, today, activeShare, users, force: true, log });
   } finally {
     await server.stop();
   }

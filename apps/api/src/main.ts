@@ -39,7 +39,11 @@ async function main(): Promise<void> {
     if (!config.mailConfigured) {
       logger.warn('Mail is not configured (SMTP_URL is unset): reminders are planned and kept in the outbox, not sent.');
     }
-    logger.log(`Pactwatch is running at http://${env.HOST}:${env.PORT}/ (API at /api, OpenAPI at /api/docs)`);
+    const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+    logger.log(`Pactwatch is running at ${url}/ — sign in at ${url}/login (API at /api, OpenAPI at /api/docs)`);
+    if (env.SEED_DEMO_DATA ?? config.embeddedDatabase) {
+      logger.log('Demo accounts: admin@pactwatch.local, analyst@pactwatch.local, viewer@pactwatch.local (password "pactwatch-demo")');
+    }
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -6,6 +6,8 @@
  * - one full pass of the real ReminderPlanner (libs/api/reminders) from an empty outbox, with the
  *   clock at noon UTC on the bench day, when that planner can be loaded.
  */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface PlanningResult {
@@ -15,8 +17,11 @@ export interface PlanningResult {
   dueInWindow: number;
   candidateRows: number;
   window: { from: string; to: string };
+  /** Wall time of the candidate query as the planner runs it (rows fetched into Node), median of 3. */
   queryMs: number;
   queryMsRuns: number[];
+  /** Server-side execution time from EXPLAIN ANALYZE (no rows sent to the client). */
+  serverMs: number;
   plan: string;
   planner: { ms: number; recipients: number; itemsPlanned: number; deliveriesCreated: number } | { error: string };
 }
@@ -56,7 +61,13 @@ export const CANDIDATE_SQL = `WITH lead AS (
    JOIN commitments c ON c.id = due.id
    LEFT JOIN anchor_events ae ON ae.id = c.anchor_event_id`;
 
-export async function measurePlanning(url: string, commitments: number, today: string, log: (m: string) => void): Promise<PlanningResult> {
+export async function measurePlanning(
+  url: string,
+  commitments: number,
+  today: string,
+  log: (m: string) => void,
+  plannerTimeoutSeconds = 300,
+): Promise<PlanningResult> {
   const client = new Client({ connectionString: url, application_name: 'pactwatch-bench-planning' });
   await client.connect();
   try {
@@ -82,17 +93,20 @@ export async function measurePlanning(url: string, commitments: number, today: s
     ).rows[0].n;
     const runs: number[] = [];
     let candidateRows = 0;
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       const started = process.hrtime.bigint();
       const result = await client.query(sql, params);
       runs.push(Number(process.hrtime.bigint() - started) / 1e6);
       candidateRows = result.rowCount ?? 0;
     }
-    const measured = runs.slice(1).sort((a, b) => a - b);
+    const measured = [...runs].sort((a, b) => a - b);
     const explain = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     const plan = explain.rows.map((r) => r['QUERY PLAN']).join('\n');
-    log(`  planner query: ${dueInWindow} commitments in the window, ${candidateRows} candidate rows, ${measured[1].toFixed(1)} ms`);
-    const planner = await runPlanner(url, client, today, log);
+    const serverMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
+    log(
+      `  planner query: ${dueInWindow} commitments in the window, ${candidateRows} candidate rows, ${measured[1].toFixed(1)} ms (${serverMs} ms in PostgreSQL)`,
+    );
+    const planner = await runPlanner(url, client, today, log, plannerTimeoutSeconds);
     return {
       commitments,
       database: new URL(url).pathname.slice(1),
@@ -100,6 +114,7 @@ export async function measurePlanning(url: string, commitments: number, today: s
       candidateRows,
       window,
       queryMs: Math.round(measured[1] * 10) / 10,
+      serverMs,
       queryMsRuns: runs.map((r) => Math.round(r * 10) / 10),
       plan,
       planner,
@@ -109,60 +124,56 @@ export async function measurePlanning(url: string, commitments: number, today: s
   }
 }
 
-/** One pass of the real planner against an empty outbox; any failure is reported, not thrown. */
-async function runPlanner(url: string, client: Client, today: string, log: (m: string) => void): Promise<PlanningResult['planner']> {
+/** One pass of the real planner against an empty outbox, in a child process stopped after `timeoutSeconds`. */
+async function runPlanner(
+  url: string,
+  client: Client,
+  today: string,
+  log: (m: string) => void,
+  timeoutSeconds: number,
+): Promise<PlanningResult['planner']> {
+  const tables = ['reminder_items', 'mail_outbox'];
+  const present = (
+    await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [tables])
+  ).rows.map((r) => `"${r.tablename}"`);
+  if (present.length < tables.length) return { error: 'the reminder tables are not in this schema yet' };
+  await client.query(`TRUNCATE ${present.join(', ')} CASCADE`);
+  // A first pass: no status cursor yet (the migration creates the single state row).
+  await client.query(`INSERT INTO reminder_state (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET status_cursor = NULL, last_run_at = NULL`);
+  const root = resolve(__dirname, '../../..');
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', resolve(__dirname, 'planner-pass.ts'), url, today],
+    {
+      cwd: root,
+      env: { ...process.env, TS_NODE_PROJECT: resolve(root, 'tools/tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+  const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+  clearTimeout(timer);
+  const line = out.trim().split('\n').pop() ?? '';
   try {
-    const tables = ['reminder_items', 'mail_outbox'];
-    const present = (
-      await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [tables])
-    ).rows.map((r) => `"${r.tablename}"`);
-    if (present.length < tables.length) return { error: 'the reminder tables are not in this schema yet' };
-    await client.query(`TRUNCATE ${present.join(', ')} CASCADE`);
-    // A first pass: no status cursor yet (the migration creates the single state row).
-    await client.query(
-      `INSERT INTO reminder_state (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET status_cursor = NULL, last_run_at = NULL`,
-    );
-    const core = require('@pactwatch/api/core');
-    const reminders = require('@pactwatch/api/reminders');
-    const { ReminderLinks } = require('../../../libs/api/reminders/src/lib/mail/reminder-links');
-    const { ENTITIES } = require('../../../apps/api/src/database/entities');
-    const { MIGRATIONS } = require('../../../apps/api/src/migrations');
-    const { DataSource } = require('typeorm');
-    const dataSource = new DataSource(
-      core.buildDataSourceOptions({
-        url,
-        entities: ENTITIES,
-        migrations: MIGRATIONS,
-        poolSize: 4,
-        applicationName: 'pactwatch-bench-planner',
-      }),
-    );
-    await dataSource.initialize();
-    try {
-      const now = new Date(`${today}T12:00:00Z`);
-      const clock = new core.ManualClock(now);
-      const settings = new core.WorkspaceSettingsService(dataSource.getRepository(core.WorkspaceSettingsEntity));
-      const config = new core.AppConfig(core.validateEnvironment({ DATABASE_URL: url, PUBLIC_URL: 'http://127.0.0.1:3000' }), url, false);
-      const planner = new reminders.ReminderPlanner(dataSource, clock, settings, new ReminderLinks(dataSource, config, settings));
-      const started = process.hrtime.bigint();
-      const result = await planner.run();
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (!result) return { error: 'another planner held the advisory lock' };
+    const parsed = JSON.parse(line) as PlanningResult['planner'];
+    if ('ms' in parsed)
       log(
-        `  planner pass: ${Math.round(ms)} ms, ${result.recipients} recipients, ${result.itemsPlanned} items, ${result.deliveriesCreated} deliveries`,
+        `  planner pass: ${parsed.ms} ms, ${parsed.recipients} recipients, ${parsed.itemsPlanned} items, ${parsed.deliveriesCreated} deliveries`,
       );
-      return {
-        ms: Math.round(ms),
-        recipients: result.recipients,
-        itemsPlanned: result.itemsPlanned,
-        deliveriesCreated: result.deliveriesCreated,
-      };
-    } finally {
-      await dataSource.destroy();
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    log(`  the real planner could not be run: ${message}`);
-    return { error: message };
+    else log(`  the real planner failed: ${parsed.error}`);
+    return parsed;
+  } catch {
+    const error =
+      code === null
+        ? `stopped after ${timeoutSeconds} s without finishing`
+        : `exited with ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`;
+    log(`  the real planner ${error}`);
+    // Whatever it left half-done is cleared by the next measurement.
+    await client.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'pactwatch-bench-planner'`);
+    return { error };
   }
 }

@@ -45,7 +45,7 @@ function planningLines(results: BenchResults): string[] {
         ? `full planner pass ${fmt(p.planner.ms)} ms (${fmt(p.planner.recipients)} recipients, ${fmt(p.planner.itemsPlanned)} items, ${fmt(p.planner.deliveriesCreated)} deliveries)`
         : `full planner pass not run: ${p.planner.error}`;
     lines.push(
-      `6. Reminder planning at ${fmt(p.commitments)} commitments: candidate query ${fmt(p.queryMs, 1)} ms ` +
+      `6. Reminder planning at ${fmt(p.commitments)} commitments: candidate query ${fmt(p.queryMs, 1)} ms (${fmt(p.serverMs, 1)} ms of it in PostgreSQL) ` +
         `(${fmt(p.dueInWindow)} commitments due in ${p.window.from}..${p.window.to}, ${fmt(p.candidateRows)} recipient rows); ${planner}`,
     );
   }

@@ -97,14 +97,23 @@ async function serveDashboard(app: NestFastifyApplication, config: AppConfig): P
     fastify.log.warn(`No built dashboard in ${root}; serving the API only`);
     return;
   }
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    // File names carry content hashes, so they may be cached for long; the shell must always be fresh.
+    setHeaders: (res, path) => {
+      void res.header('cache-control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+    },
+  });
   // Client-side routes (e.g. /commitments/AZ-US-2025-01) get the app shell; unknown /api paths stay 404.
-  fastify.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api') && (request.headers.accept ?? '').includes('text/html')) {
-      void reply.header('cache-control', 'no-cache').sendFile('index.html');
-      return;
+  // A catch-all route rather than a not-found handler, which Nest owns.
+  fastify.get('/*', (request, reply) => {
+    if (!request.url.startsWith('/api/') && request.url !== '/api') {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    void reply
+    return reply
       .status(404)
       .header('content-type', 'application/problem+json; charset=utf-8')
       .send({

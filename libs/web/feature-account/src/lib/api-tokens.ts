@@ -75,9 +75,11 @@ export class ApiTokens {
   private readonly session = inject(SessionStore);
 
   protected readonly tokens = rxResource({ stream: () => this.api.tokens() });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly tokensValue = computed(() => (this.tokens.hasValue() ? this.tokens.value() : undefined));
   protected readonly problem = computed(() => (this.tokens.error() ? toProblem(this.tokens.error()) : null));
   protected readonly rows = computed(() =>
-    (this.tokens.value() ?? []).map((t) => ({
+    (this.tokensValue() ?? []).map((t) => ({
       ...t,
       created: formatInstant(t.createdAt, this.session.timeZone()),
       lastUsed: t.lastUsedAt ? formatInstant(t.lastUsedAt, this.session.timeZone()) : 'never',

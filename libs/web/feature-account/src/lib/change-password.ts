@@ -93,7 +93,10 @@ export class ChangePassword {
     } catch (error: unknown) {
       const problem = toProblem(error);
       for (const { field, message } of problem.errors ?? []) this.form.get(field)?.setErrors({ server: message });
-      this.result.set({ ok: false, text: problem.status === 401 || problem.status === 403 ? 'The current password is not correct.' : problem.detail || problem.title });
+      this.result.set({
+        ok: false,
+        text: problem.status === 401 || problem.status === 403 ? 'The current password is not correct.' : problem.detail || problem.title,
+      });
     } finally {
       this.saving.set(false);
     }

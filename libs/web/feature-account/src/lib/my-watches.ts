@@ -30,7 +30,9 @@ const ICONS = { commitment: 'task_alt', agreement: 'handshake', area: 'category'
               <span>{{ w.label }}</span>
             }
             <span class="pw-muted">{{ w.targetType }}</span>
-            <button mat-button type="button" (click)="unwatch(w.id)" [disabled]="busy()" [attr.aria-label]="'Stop watching ' + w.label">Stop watching</button>
+            <button mat-button type="button" (click)="unwatch(w.id)" [disabled]="busy()" [attr.aria-label]="'Stop watching ' + w.label">
+              Stop watching
+            </button>
           </li>
         }
       </ul>
@@ -69,12 +71,15 @@ const ICONS = { commitment: 'task_alt', agreement: 'handshake', area: 'category'
 export class MyWatches {
   private readonly api = inject(AccountApi);
   protected readonly watches = rxResource({ stream: () => this.api.watches() });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly watchesValue = computed(() => (this.watches.hasValue() ? this.watches.value() : undefined));
   protected readonly problem = computed(() => (this.watches.error() ? toProblem(this.watches.error()) : null));
   protected readonly rows = computed(() =>
-    (this.watches.value() ?? []).map((w) => ({
+    (this.watchesValue() ?? []).map((w) => ({
       ...w,
       icon: ICONS[w.targetType],
-      link: w.targetType === 'commitment' ? ['/commitments', w.targetId] : w.targetType === 'agreement' ? ['/agreements', w.targetId] : null,
+      link:
+        w.targetType === 'commitment' ? ['/commitments', w.targetId] : w.targetType === 'agreement' ? ['/agreements', w.targetId] : null,
     })),
   );
   protected readonly busy = signal(false);

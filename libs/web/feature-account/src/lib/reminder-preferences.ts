@@ -21,7 +21,8 @@ function parseDays(text: string): number[] | null {
   return days.every((d) => Number.isInteger(d) && d >= 1 && d <= 365) ? [...new Set(days)].sort((a, b) => b - a) : null;
 }
 
-const leadDaysValidator = (control: AbstractControl): ValidationErrors | null => (parseDays(String(control.value ?? '')) ? null : { leadDays: true });
+const leadDaysValidator = (control: AbstractControl): ValidationErrors | null =>
+  parseDays(String(control.value ?? '')) ? null : { leadDays: true };
 const timeZoneValidator = (control: AbstractControl): ValidationErrors | null => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: String(control.value) });
@@ -33,7 +34,21 @@ const timeZoneValidator = (control: AbstractControl): ValidationErrors | null =>
 
 @Component({
   selector: 'pw-reminder-preferences',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, MatSlideToggle, MatCheckbox, MatButton, LoadingState, ErrorState],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatSlideToggle,
+    MatCheckbox,
+    MatButton,
+    LoadingState,
+    ErrorState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reminder-preferences.html',
   styles: `
@@ -61,6 +76,8 @@ export class ReminderPreferences {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly prefs = rxResource({ stream: () => this.api.reminderPreferences() });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly prefsValue = computed(() => (this.prefs.hasValue() ? this.prefs.value() : undefined));
   protected readonly problem = computed(() => (this.prefs.error() ? toProblem(this.prefs.error()) : null));
   protected readonly hours = Array.from({ length: 24 }, (_, h) => ({ value: h, label: `${String(h).padStart(2, '0')}:00` }));
   protected readonly digests: { value: DigestFrequency; label: string }[] = [
@@ -86,7 +103,7 @@ export class ReminderPreferences {
 
   constructor() {
     effect(() => {
-      const p = this.prefs.value();
+      const p = this.prefsValue();
       if (p) this.load(p);
     });
   }

@@ -12,7 +12,18 @@ import { EmptyState, ErrorState, LoadingState } from '@pactwatch/web/ui';
 import { formatInstant, isIsoDateString } from '@pactwatch/web/util';
 import { catchError, of } from 'rxjs';
 
-const ENTITY_TYPES = ['commitment', 'status_update', 'agreement', 'anchor_event', 'party', 'policy_area', 'user', 'api_token', 'settings', 'watch'];
+const ENTITY_TYPES = [
+  'commitment',
+  'status_update',
+  'agreement',
+  'anchor_event',
+  'party',
+  'policy_area',
+  'user',
+  'api_token',
+  'settings',
+  'watch',
+];
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
@@ -49,9 +60,11 @@ export class AuditPage {
   protected readonly users = toSignal(this.api.users().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly entityTypes = ENTITY_TYPES;
   protected readonly log = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.audit(params) });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly logValue = computed(() => (this.log.hasValue() ? this.log.value() : undefined));
   protected readonly problem = computed(() => (this.log.error() ? toProblem(this.log.error()) : null));
   protected readonly rows = computed(() =>
-    (this.log.value()?.items ?? []).map((e) => ({
+    (this.logValue()?.items ?? []).map((e) => ({
       ...e,
       when: formatInstant(e.at, this.session.timeZone()),
       beforeJson: e.before ? JSON.stringify(e.before, null, 2) : null,
@@ -59,7 +72,7 @@ export class AuditPage {
     })),
   );
   protected readonly pages = computed(() => {
-    const page = this.log.value();
+    const page = this.logValue();
     return page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
   });
   protected readonly page = computed(() => this.query().page ?? 1);

@@ -43,9 +43,11 @@ export class OutboxPage {
   });
   protected readonly states = DELIVERY_STATES;
   protected readonly outbox = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.outbox(params) });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly outboxValue = computed(() => (this.outbox.hasValue() ? this.outbox.value() : undefined));
   protected readonly problem = computed(() => (this.outbox.error() ? toProblem(this.outbox.error()) : null));
   protected readonly rows = computed(() =>
-    (this.outbox.value()?.items ?? []).map((d) => ({
+    (this.outboxValue()?.items ?? []).map((d) => ({
       ...d,
       stateInfo: DELIVERY_STATES.find((s) => s.value === d.state) ?? { value: d.state, label: d.state, icon: 'mail' },
       created: formatInstant(d.createdAt, this.session.timeZone()),
@@ -55,7 +57,7 @@ export class OutboxPage {
   );
   protected readonly page = computed(() => this.query().page ?? 1);
   protected readonly pages = computed(() => {
-    const page = this.outbox.value();
+    const page = this.outboxValue();
     return page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
   });
 

@@ -18,7 +18,7 @@ import { ErrorState, LoadingState } from '@pactwatch/web/ui';
       <p class="pw-muted">To {{ delivery.recipient }} · {{ delivery.reason }}</p>
       @if (problem(); as problem) {
         <pw-error-state title="The preview could not be loaded" [message]="problem.detail || problem.title" (retry)="preview.reload()" />
-      } @else if (preview.value(); as p) {
+      } @else if (previewValue(); as p) {
         <mat-tab-group>
           <mat-tab label="HTML">
             <iframe class="pw-frame" sandbox="" [srcdoc]="p.html" title="HTML version of the email"></iframe>
@@ -53,5 +53,7 @@ export class OutboxPreviewDialog {
   private readonly api = inject(AdminApi);
   protected readonly delivery = inject<DeliveryDto>(MAT_DIALOG_DATA);
   protected readonly preview = rxResource({ stream: () => this.api.outboxPreview(this.delivery.id) });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly previewValue = computed(() => (this.preview.hasValue() ? this.preview.value() : undefined));
   protected readonly problem = computed(() => (this.preview.error() ? toProblem(this.preview.error()) : null));
 }

@@ -73,6 +73,8 @@ export class SettingsPage {
   private readonly session = inject(SessionStore);
 
   protected readonly settings = rxResource({ stream: () => this.api.settings() });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly settingsValue = computed(() => (this.settings.hasValue() ? this.settings.value() : undefined));
   protected readonly problem = computed(() => (this.settings.error() ? toProblem(this.settings.error()) : null));
   protected readonly form = inject(NonNullableFormBuilder).group({
     workspaceName: ['', [Validators.required, Validators.maxLength(80)]],
@@ -87,10 +89,15 @@ export class SettingsPage {
 
   constructor() {
     effect(() => {
-      const s = this.settings.value();
+      const s = this.settingsValue();
       if (!s) return;
       untracked(() => {
-        this.form.reset({ workspaceName: s.workspaceName, timeZone: s.timeZone, staleAfterDays: s.staleAfterDays, publicPortal: s.publicPortal });
+        this.form.reset({
+          workspaceName: s.workspaceName,
+          timeZone: s.timeZone,
+          staleAfterDays: s.staleAfterDays,
+          publicPortal: s.publicPortal,
+        });
         const mine = this.pendingMine();
         if (mine) {
           this.form.patchValue(mine);
@@ -102,7 +109,7 @@ export class SettingsPage {
   }
 
   protected async save(): Promise<void> {
-    const current = this.settings.value();
+    const current = this.settingsValue();
     if (!current) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -113,7 +120,12 @@ export class SettingsPage {
     this.result.set(null);
     try {
       const saved: WorkspaceSettingsDto = await firstValueFrom(
-        this.api.updateSettings({ ...v, workspaceName: v.workspaceName.trim(), staleAfterDays: Number(v.staleAfterDays), version: current.version }),
+        this.api.updateSettings({
+          ...v,
+          workspaceName: v.workspaceName.trim(),
+          staleAfterDays: Number(v.staleAfterDays),
+          version: current.version,
+        }),
       );
       this.settings.set(saved);
       this.result.set({ ok: true, text: 'Settings saved.' });
@@ -121,7 +133,10 @@ export class SettingsPage {
     } catch (error: unknown) {
       const problem = toProblem(error);
       if (problem.status === 409) {
-        this.result.set({ ok: false, text: 'Another admin changed the settings meanwhile. Their values are loaded; your changes are still in the form — save again to apply them.' });
+        this.result.set({
+          ok: false,
+          text: 'Another admin changed the settings meanwhile. Their values are loaded; your changes are still in the form — save again to apply them.',
+        });
         const latest = await firstValueFrom(this.api.settings()).catch(() => null);
         if (latest) {
           this.pendingMine.set(this.form.getRawValue());

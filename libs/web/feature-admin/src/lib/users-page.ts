@@ -15,7 +15,22 @@ import { firstValueFrom } from 'rxjs';
 
 @Component({
   selector: 'pw-users-page',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, MatSlideToggle, MatButton, MatIcon, LoadingState, ErrorState, EmptyState],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatSlideToggle,
+    MatButton,
+    MatIcon,
+    LoadingState,
+    ErrorState,
+    EmptyState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users-page.html',
   styleUrl: './admin.scss',
@@ -26,9 +41,15 @@ export class UsersPage {
   protected readonly session = inject(SessionStore);
 
   protected readonly users = rxResource({ stream: () => this.api.users() });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly usersValue = computed(() => (this.users.hasValue() ? this.users.value() : undefined));
   protected readonly problem = computed(() => (this.users.error() ? toProblem(this.users.error()) : null));
   protected readonly rows = computed(() =>
-    (this.users.value() ?? []).map((u) => ({ ...u, created: formatInstant(u.createdAt, this.session.timeZone()), isMe: u.id === this.session.user()?.id })),
+    (this.usersValue() ?? []).map((u) => ({
+      ...u,
+      created: formatInstant(u.createdAt, this.session.timeZone()),
+      isMe: u.id === this.session.user()?.id,
+    })),
   );
   protected readonly roles = ROLES;
   protected readonly minLength = PASSWORD_MIN_LENGTH;
@@ -54,7 +75,10 @@ export class UsersPage {
       const problem = toProblem(error);
       this.message.set({
         ok: false,
-        text: problem.status === 409 ? `${user.displayName} was changed by someone else; the list is reloaded. Try again.` : problemMessage(error),
+        text:
+          problem.status === 409
+            ? `${user.displayName} was changed by someone else; the list is reloaded. Try again.`
+            : problemMessage(error),
       });
       this.users.reload();
     } finally {
@@ -74,7 +98,10 @@ export class UsersPage {
       const user = await firstValueFrom(
         this.api.createUser({ email: v.email.trim(), displayName: v.displayName.trim(), role: v.role, password: v.password || undefined }),
       );
-      this.message.set({ ok: true, text: v.password ? `${user.displayName} can sign in now.` : `An invitation was sent to ${user.email}.` });
+      this.message.set({
+        ok: true,
+        text: v.password ? `${user.displayName} can sign in now.` : `An invitation was sent to ${user.email}.`,
+      });
       this.invite.reset({ role: 'viewer' });
       this.showInvite.set(false);
       this.users.reload();

@@ -11,7 +11,19 @@ import { AnchorEditor } from './anchor-editor';
 
 @Component({
   selector: 'pw-agreement-detail-page',
-  imports: [RouterLink, MatButton, MatIcon, LoadingState, ErrorState, EmptyState, ProgressBar, StatusChip, FlagList, DeadlineText, AnchorEditor],
+  imports: [
+    RouterLink,
+    MatButton,
+    MatIcon,
+    LoadingState,
+    ErrorState,
+    EmptyState,
+    ProgressBar,
+    StatusChip,
+    FlagList,
+    DeadlineText,
+    AnchorEditor,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agreement-detail-page.html',
   styleUrl: './agreement-detail-page.scss',
@@ -31,10 +43,12 @@ export class AgreementDetailPage {
     params: () => ({ agreement: [this.id()], sort: 'due_date' as const, pageSize: 200 }),
     stream: ({ params }) => this.commitmentsApi.list(params),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly commitmentsValue = computed(() => (this.commitments.hasValue() ? this.commitments.value() : undefined));
   protected readonly commitmentsProblem = computed(() => (this.commitments.error() ? toProblem(this.commitments.error()) : null));
   /** Top-level commitments first, each followed by its milestones. */
   protected readonly rows = computed(() => {
-    const items = (this.commitments.value()?.items ?? []).filter((c) => c.agreement.id === this.id());
+    const items = (this.commitmentsValue()?.items ?? []).filter((c) => c.agreement.id === this.id());
     const byParent = new Map<string | null, typeof items>();
     for (const item of items) {
       const parent = item.parentId && items.some((i) => i.id === item.parentId) ? item.parentId : null;
@@ -69,7 +83,9 @@ export class AgreementDetailPage {
 
   protected anchorSaved(updated: AnchorEventDto): void {
     this.editingAnchor.set(null);
-    this.notice.set(`${updated.name}: the date is now ${updated.occurredOn ? formatDay(updated.occurredOn) : 'pending'}. Deadlines were recomputed.`);
+    this.notice.set(
+      `${updated.name}: the date is now ${updated.occurredOn ? formatDay(updated.occurredOn) : 'pending'}. Deadlines were recomputed.`,
+    );
     this.agreement.reload();
     this.commitments.reload();
   }

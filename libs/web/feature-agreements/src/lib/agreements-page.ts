@@ -23,7 +23,8 @@ import { formatDay } from '@pactwatch/web/util';
           <li class="pw-card pw-agreement">
             <p class="pw-agreement__kind">
               <mat-icon aria-hidden="true">description</mat-icon>
-              {{ a.kindLabel }}@if (a.signed) {
+              {{ a.kindLabel }}
+              @if (a.signed) {
                 · signed {{ a.signed }}
               }
             </p>
@@ -104,9 +105,11 @@ export class AgreementsPage {
   private readonly api = inject(AgreementsApi);
 
   protected readonly agreements = rxResource({ stream: () => this.api.list() });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly agreementsValue = computed(() => (this.agreements.hasValue() ? this.agreements.value() : undefined));
   protected readonly problem = computed(() => (this.agreements.error() ? toProblem(this.agreements.error()) : null));
   protected readonly cards = computed(() =>
-    (this.agreements.value() ?? []).map((a) => ({
+    (this.agreementsValue() ?? []).map((a) => ({
       ...a,
       kindLabel: AGREEMENT_KIND_LABELS[a.kind] ?? a.kind,
       signed: a.signedOn ? formatDay(a.signedOn) : '',

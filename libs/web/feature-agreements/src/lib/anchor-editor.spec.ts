@@ -9,7 +9,15 @@ import { MatInputHarness } from '@angular/material/input/testing';
 import type { AnchorEventDto } from '@pactwatch/shared/contracts';
 import { AnchorEditor } from './anchor-editor';
 
-const SIGNED: AnchorEventDto = { id: 'ae1', agreementId: 'a1', name: 'MoU signed', occurredOn: '2025-08-08', note: '', dependentCommitments: 3, version: 2 };
+const SIGNED: AnchorEventDto = {
+  id: 'ae1',
+  agreementId: 'a1',
+  name: 'MoU signed',
+  occurredOn: '2025-08-08',
+  note: '',
+  dependentCommitments: 3,
+  version: 2,
+};
 
 describe('AnchorEditor', () => {
   let fixture: ComponentFixture<AnchorEditor>;
@@ -44,7 +52,15 @@ describe('AnchorEditor', () => {
     impact.flush({
       anchorEventId: 'ae1',
       newDate: '2025-08-07',
-      moves: [{ commitmentId: 'c1', refCode: 'AZ-US-2025-01', title: 'Draft the Charter', dueDateBefore: '2026-02-08', dueDateAfter: '2026-02-07' }],
+      moves: [
+        {
+          commitmentId: 'c1',
+          refCode: 'AZ-US-2025-01',
+          title: 'Draft the Charter',
+          dueDateBefore: '2026-02-08',
+          dueDateAfter: '2026-02-07',
+        },
+      ],
     });
     await settle();
 

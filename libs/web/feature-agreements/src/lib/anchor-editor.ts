@@ -90,7 +90,11 @@ export class AnchorEditor implements OnInit {
     this.error.set(null);
     try {
       const updated = await firstValueFrom(
-        this.api.update(this.anchor().id, { occurredOn: date, reason: this.form.getRawValue().reason.trim(), version: this.anchor().version }),
+        this.api.update(this.anchor().id, {
+          occurredOn: date,
+          reason: this.form.getRawValue().reason.trim(),
+          version: this.anchor().version,
+        }),
       );
       this.saved.emit(updated);
     } catch (error: unknown) {

@@ -79,9 +79,11 @@ export class CalendarPage {
     },
     stream: ({ params }) => this.commitmentsApi.list(params),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly resultValue = computed(() => (this.result.hasValue() ? this.result.value() : undefined));
   protected readonly problem = computed(() => (this.result.error() ? toProblem(this.result.error()) : null));
   protected readonly truncated = computed(() => {
-    const page = this.result.value();
+    const page = this.resultValue();
     return page ? page.total > page.items.length : false;
   });
 
@@ -99,7 +101,7 @@ export class CalendarPage {
 
   protected readonly cells = computed<DayCell[][]>(() => {
     const byDay = new Map<string, CommitmentSummaryDto[]>();
-    for (const item of this.result.value()?.items ?? []) {
+    for (const item of this.resultValue()?.items ?? []) {
       if (item.dueDate) byDay.set(item.dueDate, [...(byDay.get(item.dueDate) ?? []), item]);
     }
     const first = firstDayOfMonth(this.month());
@@ -157,7 +159,10 @@ export class CalendarPage {
 
   protected filtered(query: CommitmentQuery): void {
     const { dueFrom: _from, dueTo: _to, ...rest } = filtersOnly(query);
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { ...commitmentQueryToParams(rest), month: this.params()['month'] } });
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { ...commitmentQueryToParams(rest), month: this.params()['month'] },
+    });
   }
 
   /** A personal token makes the feed readable by calendar apps, which cannot sign in. Shown once. */

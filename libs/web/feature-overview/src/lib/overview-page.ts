@@ -6,7 +6,15 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import type { CommitmentQuery, IsoDate, WatchDto } from '@pactwatch/shared/contracts';
-import { AccountApi, CommitmentsApi, DashboardApi, ReferenceApi, SessionStore, commitmentQueryToParams, toProblem } from '@pactwatch/web/data-access';
+import {
+  AccountApi,
+  CommitmentsApi,
+  DashboardApi,
+  ReferenceApi,
+  SessionStore,
+  commitmentQueryToParams,
+  toProblem,
+} from '@pactwatch/web/data-access';
 import {
   CommitmentMiniList,
   DeadlineText,
@@ -82,15 +90,19 @@ export class OverviewPage {
     params: () => ({ asOf: this.asOfDate() }),
     stream: ({ params }) => this.dashboardApi.summary(params.asOf),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly summaryValue = computed(() => (this.summary.hasValue() ? this.summary.value() : undefined));
   protected readonly summaryProblem = computed(() => (this.summary.error() ? toProblem(this.summary.error()) : null));
 
   /** The day the page describes: the as-of date, else today in the workspace time zone. */
-  protected readonly today = computed<IsoDate>(() => this.asOfDate() ?? this.summary.value()?.today ?? this.session.today());
+  protected readonly today = computed<IsoDate>(() => this.asOfDate() ?? this.summaryValue()?.today ?? this.session.today());
 
   protected readonly commitments = rxResource({
     params: () => ({ sort: 'due_date' as const, pageSize: 10, asOf: this.asOfDate() ?? undefined }),
     stream: ({ params }) => this.commitmentsApi.list(params),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly commitmentsValue = computed(() => (this.commitments.hasValue() ? this.commitments.value() : undefined));
   protected readonly commitmentsProblem = computed(() => (this.commitments.error() ? toProblem(this.commitments.error()) : null));
 
   protected readonly timelineRange = computed(() => ({ from: this.today(), to: addDays(this.today(), TIMELINE_DAYS) }));
@@ -104,10 +116,12 @@ export class OverviewPage {
     }),
     stream: ({ params }) => this.commitmentsApi.list(params),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly timelineValue = computed(() => (this.timeline.hasValue() ? this.timeline.value() : undefined));
   /** Until the API filters by due date everywhere, keep the timeline honest on the client too. */
   protected readonly timelineItems = computed(() => {
     const { from, to } = this.timelineRange();
-    return (this.timeline.value()?.items ?? []).filter((c) => c.dueDate !== null && c.dueDate >= from && c.dueDate <= to);
+    return (this.timelineValue()?.items ?? []).filter((c) => c.dueDate !== null && c.dueDate >= from && c.dueDate <= to);
   });
   protected readonly timelineProblem = computed(() => (this.timeline.error() ? toProblem(this.timeline.error()) : null));
 
@@ -115,20 +129,30 @@ export class OverviewPage {
     params: () => (this.session.signedIn() ? { user: this.session.user()?.id } : undefined),
     stream: () => this.accountApi.watches(),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly watchesValue = computed(() => (this.watches.hasValue() ? this.watches.value() : undefined));
   private readonly areas = rxResource({
-    params: () => (this.watches.value()?.some((w) => w.targetType === 'area') ? true : undefined),
+    params: () => (this.watchesValue()?.some((w) => w.targetType === 'area') ? true : undefined),
     stream: () => this.referenceApi.areas().pipe(catchError(() => of([]))),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly areasValue = computed(() => (this.areas.hasValue() ? this.areas.value() : undefined));
 
   protected readonly counters = computed<Counter[]>(() => {
-    const s = this.summary.value();
+    const s = this.summaryValue();
     if (!s) return [];
     const asOf = this.asOfDate() ?? undefined;
     const f = s.byFlag;
     const counters: (Omit<Counter, 'params'> & { query: CommitmentQuery })[] = [
       { label: 'Commitments', value: s.total, icon: 'checklist', tone: 'neutral', query: { asOf } },
       { label: 'Overdue', value: f.overdue, icon: 'error', tone: 'overdue', query: { flag: ['overdue'], asOf } },
-      { label: 'Due within 7 days', value: f.due_today + f.due_soon, icon: 'alarm', tone: 'soon', query: { flag: ['due_today', 'due_soon'], asOf } },
+      {
+        label: 'Due within 7 days',
+        value: f.due_today + f.due_soon,
+        icon: 'alarm',
+        tone: 'soon',
+        query: { flag: ['due_today', 'due_soon'], asOf },
+      },
       {
         label: 'Due within 30 days',
         value: f.due_today + f.due_soon + f.upcoming,
@@ -144,7 +168,7 @@ export class OverviewPage {
   protected readonly allParams = computed(() => commitmentQueryToParams({ asOf: this.asOfDate() ?? undefined }));
 
   protected readonly recentChanges = computed(() =>
-    (this.summary.value()?.recentChanges ?? []).map((change) => ({
+    (this.summaryValue()?.recentChanges ?? []).slice(0, 10).map((change) => ({
       ...change,
       when: formatInstant(change.at, this.session.timeZone()),
       before: change.statusBefore ? statusLabel(change.statusBefore) : null,
@@ -152,8 +176,8 @@ export class OverviewPage {
   );
 
   protected readonly watchLinks = computed(() => {
-    const areas = this.areas.value() ?? [];
-    return (this.watches.value() ?? []).map((watch: WatchDto) => ({
+    const areas = this.areasValue() ?? [];
+    return (this.watchesValue() ?? []).map((watch: WatchDto) => ({
       ...watch,
       icon: watch.targetType === 'commitment' ? 'task_alt' : watch.targetType === 'agreement' ? 'handshake' : 'category',
       link: this.watchLink(watch, areas),

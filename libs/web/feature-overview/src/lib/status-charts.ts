@@ -38,7 +38,11 @@ const STATUS_COLOURS: Record<ImplementationStatus, string> = {
             <summary>Show the numbers</summary>
             <div class="pw-table-wrap">
               <table>
-                <caption class="cdk-visually-hidden">{{ chart.title }}</caption>
+                <caption class="cdk-visually-hidden">
+                  {{
+                    chart.title
+                  }}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{{ chart.rowHeader }}</th>

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_RULE_KEY, AccessRule, RequestUser, WorkspaceSettingsService } from '@pactwatch/api/core';
+import { ACCESS_RULE_KEY, AccessRule, RequestUser, WorkspaceSettingsService, CSRF_EXEMPT_KEY } from '@pactwatch/api/core';
 import type { FastifyReply } from 'fastify';
 import { AuthException } from '../auth-exception';
 import { randomToken, safeEqual } from '../secrets';
@@ -47,7 +47,8 @@ export class AccessGuard implements CanActivate {
     if (auth.via !== 'anonymous' && auth.via !== 'session' && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY_KEY, targets)) {
       throw AuthException.forbidden('Sign in with a browser session to do this; API tokens cannot');
     }
-    if (!safe && auth.via !== 'bearer') this.checkCsrf(request, auth);
+    const csrfExempt = this.reflector.getAllAndOverride<string | undefined>(CSRF_EXEMPT_KEY, targets);
+    if (!safe && auth.via !== 'bearer' && !csrfExempt) this.checkCsrf(request, auth);
     return true;
   }
 

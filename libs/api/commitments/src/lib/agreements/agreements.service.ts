@@ -128,21 +128,19 @@ export class AgreementsService {
   private async toDtos(rows: AgreementEntity[]): Promise<AgreementDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [anchors, commitments] = await Promise.all([
-      this.dataSource.getRepository(AnchorEventEntity).find({
-        where: { agreementId: In(ids) },
-        order: { occurredOn: { direction: 'ASC', nulls: 'LAST' }, name: 'ASC', id: 'ASC' },
-      }),
-      this.dataSource.query(
-        `WITH RECURSIVE tree (id, parent_id, agreement_id, progress, depth) AS (
+    const anchors = await this.dataSource.getRepository(AnchorEventEntity).find({
+      where: { agreementId: In(ids) },
+      order: { occurredOn: { direction: 'ASC', nulls: 'LAST' }, name: 'ASC', id: 'ASC' },
+    });
+    const commitments = await (this.dataSource.query(
+      `WITH RECURSIVE tree (id, parent_id, agreement_id, progress, depth) AS (
            SELECT id, parent_id, agreement_id, progress, 1 FROM commitments WHERE agreement_id = ANY($1::uuid[])
            UNION ALL
            SELECT c.id, c.parent_id, c.agreement_id, c.progress, t.depth + 1 FROM commitments c JOIN tree t ON c.parent_id = t.id WHERE t.depth < 32
          )
          SELECT DISTINCT ON (id) id, parent_id, agreement_id, progress FROM tree ORDER BY id, depth`,
-        [ids],
-      ) as Promise<{ id: string; parent_id: string | null; agreement_id: string; progress: number }[]>,
-    ]);
+      [ids],
+    ) as Promise<{ id: string; parent_id: string | null; agreement_id: string; progress: number }[]>);
     const counts = await dependentCounts(
       this.dataSource.manager,
       anchors.map((anchor) => anchor.id),

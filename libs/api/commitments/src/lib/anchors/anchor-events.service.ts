@@ -62,12 +62,10 @@ export class AnchorEventsService {
   async get(id: string): Promise<AnchorEventDetailDto> {
     const row = isUuid(id) ? await this.dataSource.getRepository(AnchorEventEntity).findOneBy({ id }) : null;
     if (!row) throw new NotFoundException('Anchor event', id);
-    const [counts, history] = await Promise.all([
-      dependentCounts(this.dataSource.manager, [id]),
-      this.dataSource
-        .getRepository(AnchorEventChangeEntity)
-        .find({ where: { anchorEventId: id }, order: { changedAt: 'DESC', id: 'DESC' } }),
-    ]);
+    const counts = await dependentCounts(this.dataSource.manager, [id]);
+    const history = await this.dataSource
+      .getRepository(AnchorEventChangeEntity)
+      .find({ where: { anchorEventId: id }, order: { changedAt: 'DESC', id: 'DESC' } });
     return {
       ...toAnchorEventDto(row, counts.get(id) ?? 0),
       history: history.map(toAnchorEventChangeDto),

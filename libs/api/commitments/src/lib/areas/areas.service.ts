@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService } from '@pactwatch/api/audit';
 import { NotFoundException } from '@pactwatch/api/core';
 import type { CreatePolicyAreaRequest, PolicyAreaDto, UpdatePolicyAreaRequest } from '@pactwatch/shared/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PolicyAreaEntity } from '../entities';
 import { assertVersion, DuplicateKeyException, RecordInUseException, withCurrentOnConflict } from '../shared/errors';
 import { isUuid } from '../shared/uuid';
@@ -33,6 +33,7 @@ export class AreasService {
   create(request: CreatePolicyAreaRequest, actor: Actor): Promise<PolicyAreaDto> {
     return this.unique(request.slug, () =>
       this.dataSource.transaction(async (manager) => {
+        await assertSlugFree(manager, request.slug, null);
         const saved = await manager.save(manager.create(PolicyAreaEntity, { slug: request.slug, name: request.name }));
         await this.audit.record(manager, actor, {
           action: 'create',
@@ -54,6 +55,7 @@ export class AreasService {
             const row = await lockById(manager, PolicyAreaEntity, 'Policy area', id);
             assertVersion('Policy area', id, row.version, request.version);
             const before = areaSnapshot(row);
+            if (request.slug !== undefined) await assertSlugFree(manager, request.slug, id);
             if (request.slug !== undefined) row.slug = request.slug;
             if (request.name !== undefined) row.name = request.name;
             const changed = changedKeys(before, areaSnapshot(row));
@@ -99,4 +101,10 @@ export class AreasService {
   private unique<T>(slug: string, work: () => Promise<T>): Promise<T> {
     return mapUniqueViolations(work, { policy_areas_slug_key: () => new DuplicateKeyException('policy area', 'slug', slug) });
   }
+}
+
+/** A clear 409 before the write (the unique index still guards against a race). */
+async function assertSlugFree(manager: EntityManager, slug: string, self: string | null): Promise<void> {
+  const holder = await manager.findOne(PolicyAreaEntity, { where: { slug }, select: { id: true } });
+  if (holder && holder.id !== self) throw new DuplicateKeyException('policy area', 'slug', slug);
 }

@@ -95,10 +95,9 @@ export class CommitmentQueryService {
     pageSize: number,
     context: ReadContext,
   ): Promise<{ rows: SourceRow[]; total: number }> {
-    const [rows, total] = await Promise.all([
-      this.rows(filter, sort, context, pageSize, (page - 1) * pageSize),
-      this.count(filter, context),
-    ]);
+    // One query after the other: a request holds one pooled connection at a time, so the pool does not starve under load.
+    const rows = await this.rows(filter, sort, context, pageSize, (page - 1) * pageSize);
+    const total = await this.count(filter, context);
     return { rows, total };
   }
 
@@ -139,13 +138,11 @@ export class CommitmentQueryService {
 
   async mappingContext(entities: readonly CommitmentEntity[], rows: readonly SourceRow[], context: ReadContext): Promise<MappingContext> {
     const states = context.asOf ? new Map<string, CommitmentState>(rows.map((row) => [row.id, toState(row)])) : undefined;
-    const [anchors, rolledUpProgress] = await Promise.all([
-      this.anchorInfos(entities.map((entity) => entity.anchorEventId)),
-      this.rolledUpProgress(
-        entities.map((entity) => entity.id),
-        context,
-      ),
-    ]);
+    const anchors = await this.anchorInfos(entities.map((entity) => entity.anchorEventId));
+    const rolledUpProgress = await this.rolledUpProgress(
+      entities.map((entity) => entity.id),
+      context,
+    );
     return {
       anchors,
       rolledUpProgress,

@@ -29,13 +29,11 @@ export class CommitmentReader {
     const [row] = await this.queries.rows({ ids: [entity.id] }, 'ref_code', context, 1);
     if (!row) throw new NotFoundException('Commitment', `${idOrRefCode} on ${asOf}`);
 
-    const [mapping, childRows, history, anchorEvent, watchers] = await Promise.all([
-      this.queries.mappingContext([entity], [row], context),
-      this.queries.rows({ parentId: entity.id }, 'ref_code', context, 500),
-      this.history(entity.id, asOf),
-      this.anchorEvent(entity.anchorEventId),
-      this.watchers(entity.id),
-    ]);
+    const mapping = await this.queries.mappingContext([entity], [row], context);
+    const childRows = await this.queries.rows({ parentId: entity.id }, 'ref_code', context, 500);
+    const history = await this.history(entity.id, asOf);
+    const anchorEvent = await this.anchorEvent(entity.anchorEventId);
+    const watchers = await this.watchers(entity.id);
     const children = await this.queries.summaries(childRows, context);
     return {
       ...toCommitmentSummary(entity, mapping),

@@ -169,7 +169,7 @@ export function orderByClause(sort: CommitmentSort, source: CommitmentSource, pa
   switch (sort.replace(/^-/, '')) {
     case 'relevance':
       return q
-        ? `ts_rank_cd(c.search, websearch_to_tsquery('english', ${params.add(q)})) DESC, ${source.due} ASC NULLS LAST, c.id ASC`
+        ? `ts_rank(c.search, websearch_to_tsquery('english', ${params.add(q)})) DESC, ${source.due} ASC NULLS LAST, c.id ASC`
         : orderByClause('due_date', source, params);
     case 'ref_code':
       return `c.ref_code ${direction}, c.id ASC`;

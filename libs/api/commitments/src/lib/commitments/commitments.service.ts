@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, AuditService } from '@pactwatch/api/audit';
+import { Actor, AuditService, SYSTEM_ACTOR } from '@pactwatch/api/audit';
 import type {
   CommitmentDetailDto,
   CommitmentSummaryDto,
@@ -34,7 +34,7 @@ export class CommitmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: CommitmentListQueryDto = {}, actor: Actor = { id: null, label: 'system' }): Promise<Page<CommitmentSummaryDto>> {
+  async list(query: CommitmentListQueryDto = {}, actor: Actor = SYSTEM_ACTOR): Promise<Page<CommitmentSummaryDto>> {
     const { asOf, sort, page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filters } = query;
     const context = await this.queries.context(asOf);
     const filter = this.queries.resolveFilter(filters, actor);
@@ -50,6 +50,7 @@ export class CommitmentsService {
     const { today } = await this.calendar.day();
     const id = await this.unique(request.refCode, () =>
       this.dataSource.transaction(async (manager) => {
+        await assertRefCodeFree(manager, request.refCode, null);
         const references = await resolveReferences(manager, request, null);
         const deadline = await resolveDeadline(manager, request.deadline, today);
         const errors = [...references.errors, ...(deadline.ok ? [] : deadline.errors)];
@@ -108,6 +109,7 @@ export class CommitmentsService {
             });
             assertVersion('Commitment', id, row.version, request.version);
             const before = commitmentSnapshot(row);
+            if (request.refCode !== undefined) await assertRefCodeFree(manager, request.refCode, id);
             const references = await resolveReferences(manager, request, id);
             const deadline = request.deadline !== undefined ? await resolveDeadline(manager, request.deadline, today) : null;
             const errors = [...references.errors, ...(deadline && !deadline.ok ? deadline.errors : [])];
@@ -228,6 +230,12 @@ export class CommitmentsService {
   private unique<T>(refCode: string, work: () => Promise<T>): Promise<T> {
     return mapUniqueViolations(work, { commitments_ref_code_key: () => new DuplicateKeyException('commitment', 'refCode', refCode) });
   }
+}
+
+/** A clear 409 before the insert (the unique index still guards against a race). */
+async function assertRefCodeFree(manager: EntityManager, refCode: string, self: string | null): Promise<void> {
+  const holder = await manager.findOne(CommitmentEntity, { where: { refCode }, select: { id: true } });
+  if (holder && holder.id !== self) throw new DuplicateKeyException('commitment', 'refCode', refCode);
 }
 
 /** Which related rows to link and unlink so `current` becomes `next` (no change when `next` is undefined). */

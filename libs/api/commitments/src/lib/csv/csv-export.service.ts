@@ -34,7 +34,8 @@ export class CsvExportService {
     const records: CsvRecord[] = [];
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
-      const [summaries, extras] = await Promise.all([this.queries.summaries(batch, context), this.extras(batch.map((row) => row.id))]);
+      const summaries = await this.queries.summaries(batch, context);
+      const extras = await this.extras(batch.map((row) => row.id));
       for (const summary of summaries) records.push(toCsvRecord(summary, extras.get(summary.id) as CsvExtra));
     }
     const body = stringify(records, { header: true, columns: [...COMMITMENT_CSV_COLUMNS], bom: false });

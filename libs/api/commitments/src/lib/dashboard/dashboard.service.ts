@@ -23,19 +23,21 @@ export class DashboardService {
 
   async summary(asOf?: string): Promise<DashboardSummaryDto> {
     const context = await this.queries.context(asOf);
-    const [byStatus, byFlag, byArea, byParty, nextRows, overdueRows, recentChanges] = await Promise.all([
-      this.statusCounts(context),
-      this.flagCounts(context),
-      this.breakdown(context, 'area'),
-      this.breakdown(context, 'party'),
-      this.queries.rows({ status: OPEN_STATUSES, dueFrom: context.flagDay.today }, 'due_date', context, NEXT_DEADLINES),
-      this.queries.rows({ flag: ['overdue'] }, 'due_date', context, OVERDUE_LIMIT),
-      this.recentChanges(context),
-    ]);
-    const [nextDeadlines, overdue] = await Promise.all([
-      this.queries.summaries(nextRows, context),
-      this.queries.summaries(overdueRows, context),
-    ]);
+    // One query after the other: a request holds one pooled connection at a time, so the pool does not starve under load.
+    const byStatus = await this.statusCounts(context);
+    const byFlag = await this.flagCounts(context);
+    const byArea = await this.breakdown(context, 'area');
+    const byParty = await this.breakdown(context, 'party');
+    const nextRows = await this.queries.rows(
+      { status: OPEN_STATUSES, dueFrom: context.flagDay.today },
+      'due_date',
+      context,
+      NEXT_DEADLINES,
+    );
+    const nextDeadlines = await this.queries.summaries(nextRows, context);
+    const overdueRows = await this.queries.rows({ flag: ['overdue'] }, 'due_date', context, OVERDUE_LIMIT);
+    const overdue = await this.queries.summaries(overdueRows, context);
+    const recentChanges = await this.recentChanges(context);
     return {
       today: context.day.today,
       timeZone: context.day.timeZone,

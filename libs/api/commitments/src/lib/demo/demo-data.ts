@@ -73,7 +73,7 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
 
   const agreements = new Map<string, AgreementEntity>();
   const addAgreement = async (key: string, data: Partial<AgreementEntity>, partyCodes: string[]) => {
-    const saved = await manager.save(manager.create(AgreementEntity, { ...data, parties: partyCodes.map((c) => parties.get(c)!) }));
+    const saved = await manager.save(manager.create(AgreementEntity, { ...data, parties: partyCodes.map((c) => must(parties, c)) }));
     agreements.set(key, saved);
   };
   await addAgreement(
@@ -117,7 +117,7 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
   const addAnchor = async (key: string, agreement: string, name: string, occurredOn: string | null, note = '') => {
     anchors.set(
       key,
-      await manager.save(manager.create(AnchorEventEntity, { agreementId: agreements.get(agreement)!.id, name, occurredOn, note })),
+      await manager.save(manager.create(AnchorEventEntity, { agreementId: must(agreements, agreement).id, name, occurredOn, note })),
     );
   };
   await addAnchor('mou-signed', 'mou', 'MoU signed', '2025-08-08', 'Signed at the White House.');
@@ -125,7 +125,7 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
   await addAnchor('peace-signed', 'peace', 'Peace agreement signed', null, 'Pending: the peace agreement has not been signed yet.');
 
   const anchorDates: AnchorDates = Object.fromEntries([...anchors.values()].map((a) => [a.id, a.occurredOn]));
-  const anchorId = (key: string) => anchors.get(key)!.id;
+  const anchorId = (key: string) => must(anchors, key).id;
   const example = (days: number) => shift(today, days);
 
   const commitments: DemoCommitment[] = [
@@ -291,8 +291,8 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
         refCode: item.refCode,
         title: item.title,
         description: item.description,
-        agreementId: agreements.get(item.agreement)!.id,
-        parentId: item.parent ? saved.get(item.parent)!.id : null,
+        agreementId: must(agreements, item.agreement).id,
+        parentId: item.parent ? must(saved, item.parent).id : null,
         sourceQuote: item.quote ?? '',
         sourceLocator: item.locator ?? '',
         responsibleBody: item.responsibleBody,
@@ -304,8 +304,8 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
         progress: last.progress,
         lastVerifiedOn: item.lastVerifiedOn ?? null,
         isExample: item.isExample ?? false,
-        parties: item.parties.map((code) => parties.get(code)!),
-        areas: item.areas.map((slug) => areas.get(slug)!),
+        parties: item.parties.map((code) => must(parties, code)),
+        areas: item.areas.map((slug) => must(areas, slug)),
         assignees: [],
       }),
     );
@@ -335,4 +335,11 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
 function shift(date: string, days: number): string {
   const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(time).toISOString().slice(0, 10);
+}
+
+/** A demo record by key; the demo data is fixed, so a missing one is a bug in this file. */
+function must<T>(map: Map<string, T>, key: string): T {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`Demo data refers to unknown key ${key}`);
+  return value;
 }

@@ -38,6 +38,8 @@ import { PolicyAreaEntity } from './policy-area.entity';
 /** Partial index on due_date for recurring deadlines, which the daily roll-forward scans. Created in a migration. */
 @Index('commitments_recurring_due_idx', { synchronize: false })
 @Index('commitments_responsible_body_idx', { synchronize: false })
+/** Covering index (status, due_date) INCLUDE (id, last_verified_on, anchor_pending) for the flag counts; see its migration. */
+@Index('commitments_flags_idx', { synchronize: false })
 @Check('commitments_progress_range', '"progress" BETWEEN 0 AND 100')
 export class CommitmentEntity {
   @PrimaryGeneratedColumn('uuid')

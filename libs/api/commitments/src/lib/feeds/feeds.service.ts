@@ -25,7 +25,6 @@ let feedModule: FeedModule | undefined;
  * every other spec that imports this library from having to.
  */
 function loadFeed(): FeedModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   feedModule ??= require('feed') as FeedModule;
   return feedModule;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService } from '@pactwatch/api/audit';
 import { NotFoundException } from '@pactwatch/api/core';
 import type { CreatePartyRequest, PartyDto, UpdatePartyRequest } from '@pactwatch/shared/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PartyEntity } from '../entities';
 import { assertVersion, DuplicateKeyException, RecordInUseException, withCurrentOnConflict } from '../shared/errors';
 import { isUuid } from '../shared/uuid';
@@ -33,6 +33,7 @@ export class PartiesService {
   create(request: CreatePartyRequest, actor: Actor): Promise<PartyDto> {
     return this.unique(request.code, () =>
       this.dataSource.transaction(async (manager) => {
+        await assertCodeFree(manager, request.code, null);
         const saved = await manager.save(
           manager.create(PartyEntity, { code: request.code, name: request.name, kind: request.kind ?? 'country' }),
         );
@@ -56,6 +57,7 @@ export class PartiesService {
             const row = await lockById(manager, PartyEntity, 'Party', id);
             assertVersion('Party', id, row.version, request.version);
             const before = partySnapshot(row);
+            if (request.code !== undefined) await assertCodeFree(manager, request.code, id);
             if (request.code !== undefined) row.code = request.code;
             if (request.name !== undefined) row.name = request.name;
             if (request.kind !== undefined) row.kind = request.kind;
@@ -111,4 +113,10 @@ export class PartiesService {
   private unique<T>(code: string, work: () => Promise<T>): Promise<T> {
     return mapUniqueViolations(work, { parties_code_key: () => new DuplicateKeyException('party', 'code', code) });
   }
+}
+
+/** A clear 409 before the write (the unique index still guards against a race). */
+async function assertCodeFree(manager: EntityManager, code: string, self: string | null): Promise<void> {
+  const holder = await manager.findOne(PartyEntity, { where: { code }, select: { id: true } });
+  if (holder && holder.id !== self) throw new DuplicateKeyException('party', 'code', code);
 }

@@ -10,3 +10,11 @@ import { SetMetadata } from '@nestjs/common';
 export type AccessRule = 'public' | 'portal' | 'viewer' | 'analyst' | 'admin' | 'token';
 export const ACCESS_RULE_KEY = 'pactwatch:access';
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE_KEY, rule);
+
+export const CSRF_EXEMPT_KEY = 'pactwatch:csrf-exempt';
+/**
+ * The route authenticates writes by a signed token in the URL and carries no cookie-based authority,
+ * so the CSRF pair is not required (e.g. RFC 8058 one-click unsubscribe, posted by mail clients).
+ * `reason` documents why at the route.
+ */
+export const CsrfExempt = (reason: string) => SetMetadata(CSRF_EXEMPT_KEY, reason);

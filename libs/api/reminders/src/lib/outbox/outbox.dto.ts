@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import type { DeliveryState } from '@pactwatch/shared/contracts';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
@@ -29,6 +29,7 @@ export class OutboxQueryParams {
 }
 
 export class DeliveryIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The delivery id' })
   @IsUUID('all', { message: 'must be a delivery id' })
   id!: string;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '@pactwatch/api/core';
+import { Access, CsrfExempt } from '@pactwatch/api/core';
 import { IsString, MaxLength } from 'class-validator';
 import { UnsubscribeService } from './unsubscribe.service';
 
@@ -31,6 +31,7 @@ export class UnsubscribeController {
   @Post()
   @HttpCode(200)
   @Access('public')
+  @CsrfExempt('mail clients post RFC 8058 one-click requests without cookies; the signed token is the authority')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058): turns off all reminder mail for the token’s user' })

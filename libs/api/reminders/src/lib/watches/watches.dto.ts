@@ -13,6 +13,7 @@ export class CreateWatchBody implements CreateWatchRequest {
 }
 
 export class WatchIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The watch id' })
   @IsUUID('all', { message: 'must be a watch id' })
   id!: string;
 }

@@ -65,8 +65,10 @@ export class CommitmentDetailPage {
     params: () => (this.editing() && this.c() ? this.c()?.agreement.id : undefined),
     stream: ({ params }) => this.agreementsApi.get(params).pipe(catchError(() => of(null))),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly agreementValue = computed(() => (this.agreement.hasValue() ? this.agreement.value() : undefined));
   protected readonly anchorEvents = computed(() => {
-    const fromAgreement = this.agreement.value()?.anchorEvents ?? [];
+    const fromAgreement = this.agreementValue()?.anchorEvents ?? [];
     const own = this.c()?.anchorEvent;
     return own && !fromAgreement.some((a) => a.id === own.id) ? [own, ...fromAgreement] : fromAgreement;
   });
@@ -74,12 +76,16 @@ export class CommitmentDetailPage {
     params: () => (this.editing() ? true : undefined),
     stream: () => this.referenceApi.parties().pipe(catchError(() => of([]))),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly referenceValue = computed(() => (this.reference.hasValue() ? this.reference.value() : undefined));
   private readonly areaList = rxResource({
     params: () => (this.editing() ? true : undefined),
     stream: () => this.referenceApi.areas().pipe(catchError(() => of([]))),
   });
-  protected readonly parties = computed(() => this.reference.value() ?? []);
-  protected readonly areas = computed(() => this.areaList.value() ?? []);
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly areaListValue = computed(() => (this.areaList.hasValue() ? this.areaList.value() : undefined));
+  protected readonly parties = computed(() => this.referenceValue() ?? []);
+  protected readonly areas = computed(() => this.areaListValue() ?? []);
 
   protected readonly agreementKind = computed(() => {
     const kind = this.c()?.agreement.kind;

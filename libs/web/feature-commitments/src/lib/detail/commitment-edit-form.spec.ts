@@ -59,7 +59,9 @@ describe('CommitmentEditForm', () => {
   const click = async (text: string | RegExp) => (await loader.getHarness(MatButtonHarness.with({ text }))).click();
 
   it('explains the deadline in words as it is edited', async () => {
-    expect(element.querySelector('[data-testid="deadline-preview"]')?.textContent).toContain('6 months after MoU signed (8 Aug 2025) → 8 Feb 2026');
+    expect(element.querySelector('[data-testid="deadline-preview"]')?.textContent).toContain(
+      '6 months after MoU signed (8 Aug 2025) → 8 Feb 2026',
+    );
 
     await (await input('deadline.duration')).setValue('P90D');
     expect(element.querySelector('[data-testid="deadline-preview"]')?.textContent).toContain('→ 6 Nov 2025');
@@ -93,7 +95,11 @@ describe('CommitmentEditForm', () => {
     await (await input('responsibleBody')).setValue('Foreign ministries');
     await click('Save changes');
 
-    const theirs = detail({ version: 5, description: 'Now also covers the transit corridor.', responsibleBody: 'Presidential administrations' });
+    const theirs = detail({
+      version: 5,
+      description: 'Now also covers the transit corridor.',
+      responsibleBody: 'Presidential administrations',
+    });
     http
       .expectOne(URL)
       .flush(

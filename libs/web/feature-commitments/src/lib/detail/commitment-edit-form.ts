@@ -6,17 +6,37 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import type { AnchorEventDto, CommitmentDetailDto, DatePrecision, DeadlineSpec, PartyDto, PolicyAreaDto } from '@pactwatch/shared/contracts';
+import type {
+  AnchorEventDto,
+  CommitmentDetailDto,
+  DatePrecision,
+  DeadlineSpec,
+  PartyDto,
+  PolicyAreaDto,
+} from '@pactwatch/shared/contracts';
 import { DATE_PRECISIONS, computeDueDate, describeDeadline, validateDeadlineSpec } from '@pactwatch/shared/deadlines';
 import { CommitmentsApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
 import { firstValueFrom, startWith } from 'rxjs';
-import { type CommitmentEditValue, EDIT_FIELD_LABELS, type Rebased, changedFields, editValueOf, rebase, toUpdateRequest } from './edit-model';
+import {
+  type CommitmentEditValue,
+  EDIT_FIELD_LABELS,
+  type Rebased,
+  changedFields,
+  editValueOf,
+  rebase,
+  toUpdateRequest,
+} from './edit-model';
 import { applyServerErrors } from './server-errors';
 import { errorMessage, isoDate, isoDuration, webUrl } from './validators';
 
 type DeadlineKind = DeadlineSpec['kind'];
 
-const PRECISION_LABELS: Record<DatePrecision, string> = { day: 'Exact day', month: 'End of month', quarter: 'End of quarter', year: 'End of year' };
+const PRECISION_LABELS: Record<DatePrecision, string> = {
+  day: 'Exact day',
+  month: 'End of month',
+  quarter: 'End of quarter',
+  year: 'End of year',
+};
 
 /** Server error paths → form control paths. */
 const SERVER_ALIASES: Record<string, string> = {
@@ -90,7 +110,9 @@ export class CommitmentEditForm {
   protected readonly conflict = signal<(Rebased & { current: CommitmentDetailDto }) | null>(null);
   protected readonly rebasedNotice = signal(false);
 
-  private readonly formValue = toSignal(this.form.valueChanges.pipe(startWith(this.form.getRawValue())), { initialValue: this.form.getRawValue() });
+  private readonly formValue = toSignal(this.form.valueChanges.pipe(startWith(this.form.getRawValue())), {
+    initialValue: this.form.getRawValue(),
+  });
   protected readonly kind = computed(() => this.formValue().deadline?.kind ?? 'none');
   protected readonly dirtyFields = computed(() => {
     this.formValue();
@@ -151,7 +173,9 @@ export class CommitmentEditForm {
           this.conflict.set({ ...rebase(base, this.value(), editValueOf(current)), current });
           this.conflicted.emit(current);
         } else {
-          this.formErrors.set(['Someone else changed this commitment and it could not be reloaded. Your edit is still in the form; try saving again.']);
+          this.formErrors.set([
+            'Someone else changed this commitment and it could not be reloaded. Your edit is still in the form; try saving again.',
+          ]);
         }
       } else if (problem.status === 400 && problem.errors?.length) {
         const rest = applyServerErrors(this.form, problem, SERVER_ALIASES);

@@ -16,7 +16,11 @@ const BASE: CommitmentEditValue = {
 describe('commitment edit model', () => {
   it('sends only the changed fields with the version the analyst started from', () => {
     const mine = { ...BASE, title: 'Draft and sign the Charter', areaSlugs: ['trade', 'energy', 'transit'] };
-    expect(toUpdateRequest(BASE, mine, 4)).toEqual({ version: 4, title: 'Draft and sign the Charter', areaSlugs: ['trade', 'energy', 'transit'] });
+    expect(toUpdateRequest(BASE, mine, 4)).toEqual({
+      version: 4,
+      title: 'Draft and sign the Charter',
+      areaSlugs: ['trade', 'energy', 'transit'],
+    });
   });
 
   it('ignores list order and surrounding spaces when deciding what changed', () => {

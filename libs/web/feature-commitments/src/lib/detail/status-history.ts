@@ -22,7 +22,9 @@ const EVIDENCE_ICONS: Record<string, string> = {
       <ol class="pw-history" aria-label="Status history, newest first">
         @for (entry of entries(); track entry.id) {
           <li class="pw-history__item" [attr.data-update]="entry.id">
-            <span class="pw-history__dot" aria-hidden="true"><mat-icon>{{ entry.icon }}</mat-icon></span>
+            <span class="pw-history__dot" aria-hidden="true"
+              ><mat-icon>{{ entry.icon }}</mat-icon></span
+            >
             <div class="pw-history__body">
               <div class="pw-history__head">
                 <strong>{{ entry.effective }}</strong>

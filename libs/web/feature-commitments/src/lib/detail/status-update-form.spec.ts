@@ -64,7 +64,9 @@ describe('StatusUpdateForm', () => {
   }
 
   it('starts from the current status and progress', async () => {
-    expect(await (await loader.getHarness(MatSelectHarness.with({ selector: '[data-field="status"]' }))).getValueText()).toBe('In progress');
+    expect(await (await loader.getHarness(MatSelectHarness.with({ selector: '[data-field="status"]' }))).getValueText()).toBe(
+      'In progress',
+    );
     expect(await (await input('progress')).getValue()).toBe('30');
   });
 
@@ -90,7 +92,9 @@ describe('StatusUpdateForm', () => {
       progress: 40,
       note: 'The working group missed its second meeting.',
       effectiveOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      evidence: [{ url: 'https://example.org/statement', title: 'Statement of the foreign ministry', kind: 'official_document', publishedOn: null }],
+      evidence: [
+        { url: 'https://example.org/statement', title: 'Statement of the foreign ministry', kind: 'official_document', publishedOn: null },
+      ],
       version: 7,
     });
     request.flush(detail({ status: 'at_risk', progress: 40, version: 8 }));
@@ -104,12 +108,18 @@ describe('StatusUpdateForm', () => {
   it('puts the API’s field errors beside the fields', async () => {
     await fillUpdate();
     await (await button('Record update')).click();
-    http
-      .expectOne(URL)
-      .flush(
-        { type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation', detail: 'Invalid', requestId: 'r1', errors: [{ field: 'evidence[0].url', message: 'must be a public web address' }] },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    http.expectOne(URL).flush(
+      {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        code: 'validation',
+        detail: 'Invalid',
+        requestId: 'r1',
+        errors: [{ field: 'evidence[0].url', message: 'must be a public web address' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle();
 
     expect(await (await field('evidence.0.url')).getTextErrors()).toEqual(['must be a public web address']);
@@ -142,12 +152,18 @@ describe('StatusUpdateForm', () => {
     async function conflict(): Promise<void> {
       await fillUpdate();
       await (await button('Record update')).click();
-      http
-        .expectOne(URL)
-        .flush(
-          { type: 'about:blank', title: 'Conflict', status: 409, code: 'version_conflict', detail: 'Stale version', requestId: 'r2', current: theirs },
-          { status: 409, statusText: 'Conflict' },
-        );
+      http.expectOne(URL).flush(
+        {
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          code: 'version_conflict',
+          detail: 'Stale version',
+          requestId: 'r2',
+          current: theirs,
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
       await settle();
     }
 
@@ -168,7 +184,12 @@ describe('StatusUpdateForm', () => {
       await (await button('Record my update on top')).click();
 
       const retry = http.expectOne(URL);
-      expect(retry.request.body).toMatchObject({ status: 'at_risk', progress: 40, note: 'The working group missed its second meeting.', version: 9 });
+      expect(retry.request.body).toMatchObject({
+        status: 'at_risk',
+        progress: 40,
+        note: 'The working group missed its second meeting.',
+        version: 9,
+      });
       expect(retry.request.body.evidence).toHaveLength(1);
       retry.flush(detail({ status: 'at_risk', progress: 40, version: 10 }));
       await settle();

@@ -41,7 +41,21 @@ interface Conflict {
  */
 @Component({
   selector: 'pw-status-update-form',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption, MatButton, MatIconButton, MatIcon, StatusChip],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatHint,
+    MatSuffix,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    StatusChip,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './status-update-form.html',
   styleUrl: './status-update-form.scss',
@@ -168,7 +182,9 @@ export class StatusUpdateForm {
           this.conflict.set({ current, seenVersion: version });
           this.conflicted.emit(current);
         } else {
-          this.formErrors.set(['Someone else changed this commitment. Reload the page to see their change; your update is still in the form.']);
+          this.formErrors.set([
+            'Someone else changed this commitment. Reload the page to see their change; your update is still in the form.',
+          ]);
         }
       } else if (problem.status === 400 && problem.errors?.length) {
         this.formErrors.set(applyServerErrors(this.form, problem));

@@ -37,7 +37,12 @@ export class CommitmentFilters {
   protected readonly activeCount = computed(() => activeFilterCount(this.query()));
 
   /** Values in the URL that the reference lists don't know (yet) still show as selected. */
-  protected readonly areaOptions = computed(() => withUnknown(this.areas().map((a) => ({ value: a.slug, label: a.name })), this.query().area));
+  protected readonly areaOptions = computed(() =>
+    withUnknown(
+      this.areas().map((a) => ({ value: a.slug, label: a.name })),
+      this.query().area,
+    ),
+  );
   protected readonly partyOptions = computed(() =>
     withUnknown(
       this.parties().map((p) => ({ value: p.code, label: `${p.name} (${p.code})` })),

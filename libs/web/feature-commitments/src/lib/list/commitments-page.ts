@@ -33,7 +33,17 @@ import {
   parseCommitmentQuery,
   toProblem,
 } from '@pactwatch/web/data-access';
-import { CommitmentMiniList, DeadlineText, EmptyState, ErrorState, FlagList, LoadingState, PageHeader, ProgressBar, StatusChip } from '@pactwatch/web/ui';
+import {
+  CommitmentMiniList,
+  DeadlineText,
+  EmptyState,
+  ErrorState,
+  FlagList,
+  LoadingState,
+  PageHeader,
+  ProgressBar,
+  StatusChip,
+} from '@pactwatch/web/ui';
 import { formatDay } from '@pactwatch/web/util';
 import { catchError, map, of } from 'rxjs';
 import { CommitmentFilters } from './commitment-filters';
@@ -95,8 +105,10 @@ export class CommitmentsPage {
     params: () => this.query(),
     stream: ({ params }) => this.commitmentsApi.list(params),
   });
+  /** The value, or undefined while loading or after an error (value() throws in the error state). */
+  protected readonly resultValue = computed(() => (this.result.hasValue() ? this.result.value() : undefined));
   protected readonly problem = computed(() => (this.result.error() ? toProblem(this.result.error()) : null));
-  protected readonly rows = computed<CommitmentSummaryDto[]>(() => this.result.value()?.items ?? []);
+  protected readonly rows = computed<CommitmentSummaryDto[]>(() => this.resultValue()?.items ?? []);
 
   // Reference lists for the filter menus; a failure only leaves a menu shorter.
   protected readonly areas = toSignal(this.referenceApi.areas().pipe(catchError(() => of([]))), { initialValue: [] });
@@ -140,7 +152,7 @@ export class CommitmentsPage {
   protected readonly sortDirection = computed(() => ((this.query().sort ?? DEFAULT_SORT).startsWith('-') ? 'desc' : 'asc'));
   protected readonly exportUrl = computed(() => this.commitmentsApi.exportCsvUrl(this.query()));
   protected readonly summary = computed(() => {
-    const page = this.result.value();
+    const page = this.resultValue();
     if (!page) return '';
     if (page.total === 0) return 'No commitments match';
     const first = (page.page - 1) * page.pageSize + 1;

@@ -1,0 +1,110 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { CommitmentSummaryDto, DashboardSummaryDto, Page } from '@pactwatch/shared/contracts';
+import { SessionStore } from '@pactwatch/web/data-access';
+import { OverviewPage } from './overview-page';
+
+const ZERO_STATUS = { not_started: 0, in_progress: 0, at_risk: 1, stalled: 0, completed: 2, partially_completed: 0, not_pursued: 0 };
+
+const CHARTER: CommitmentSummaryDto = {
+  id: 'c1',
+  refCode: 'AZ-US-2025-01',
+  title: 'Draft the Strategic Partnership Charter',
+  agreement: { id: 'a1', title: 'MoU', kind: 'mou', signedOn: '2025-08-08' },
+  parentId: null,
+  responsibleBody: 'Joint working group',
+  parties: [],
+  areas: [],
+  deadline: { kind: 'relative', anchorEventId: 'ae1', duration: 'P6M' },
+  dueDate: '2026-02-08',
+  anchorPending: false,
+  deadlineText: '6 months after MoU signed (8 Aug 2025) → 8 Feb 2026',
+  status: 'in_progress',
+  progress: 30,
+  rolledUpProgress: 30,
+  flags: ['due_soon'],
+  lastVerifiedOn: '2026-01-20',
+  isExample: false,
+  version: 1,
+  updatedAt: '2026-01-20T00:00:00Z',
+};
+
+const SUMMARY: DashboardSummaryDto = {
+  today: '2026-02-03',
+  timeZone: 'UTC',
+  asOf: '2026-02-03',
+  total: 11,
+  byStatus: ZERO_STATUS,
+  byFlag: { overdue: 2, due_today: 1, due_soon: 1, upcoming: 3, no_deadline: 1, anchor_pending: 1, stale: 4 },
+  byArea: [],
+  byParty: [],
+  nextDeadlines: [CHARTER],
+  overdue: [],
+  recentChanges: [],
+};
+
+describe('OverviewPage', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  async function open(url: string) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: '', component: OverviewPage }], withComponentInputBinding()),
+      ],
+    });
+    TestBed.inject(SessionStore).setState({ user: null, publicPortal: true, workspaceName: 'Pactwatch', timeZone: 'UTC' });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create(url);
+  }
+
+  const page = (items: CommitmentSummaryDto[]): Page<CommitmentSummaryDto> => ({ items, total: items.length, page: 1, pageSize: 10 });
+  const text = () => (harness.routeNativeElement?.textContent ?? '').replace(/\s+/g, ' ');
+
+  async function answerLists(items: CommitmentSummaryDto[]) {
+    for (const request of http.match((r) => r.url === '/api/commitments')) request.flush(page(items));
+    await harness.fixture.whenStable();
+  }
+
+  it('shows the Charter with its flag and links every counter to the filtered list, keeping the as-of date', async () => {
+    await open('/?asOf=2026-02-03');
+    http.expectOne('/api/dashboard/summary?asOf=2026-02-03').flush(SUMMARY);
+    await answerLists([CHARTER]);
+
+    expect(text()).toContain('As it stood at the end of 3 Feb 2026');
+    const charter = harness.routeNativeElement?.querySelector('pw-commitment-mini-list li');
+    expect(charter?.textContent).toContain('AZ-US-2025-01');
+    expect(charter?.querySelector('pw-flag-badge')?.textContent).toContain('Due within 7 days');
+
+    const links = [...(harness.routeNativeElement?.querySelectorAll<HTMLAnchorElement>('.pw-counter') ?? [])].map((a) => [
+      a.querySelector('.pw-counter__label')?.textContent?.trim(),
+      a.querySelector('.pw-counter__value')?.textContent?.trim(),
+      decodeURIComponent(a.getAttribute('href') ?? ''),
+    ]);
+    expect(links).toEqual([
+      ['Commitments', '11', '/commitments?asOf=2026-02-03'],
+      ['Overdue', '2', '/commitments?flag=overdue&asOf=2026-02-03'],
+      ['Due within 7 days', '2', '/commitments?flag=due_today,due_soon&asOf=2026-02-03'],
+      ['Due within 30 days', '5', '/commitments?flag=due_today,due_soon,upcoming&asOf=2026-02-03'],
+      ['At risk', '1', '/commitments?status=at_risk&asOf=2026-02-03'],
+      ['Completed', '2', '/commitments?status=completed&asOf=2026-02-03'],
+    ]);
+  });
+
+  it('says what failed and still shows the rest when the summary endpoint fails', async () => {
+    await open('/');
+    http
+      .expectOne('/api/dashboard/summary')
+      .flush({ title: 'Internal Server Error', status: 500, detail: 'boom' }, { status: 500, statusText: 'Server Error' });
+    await answerLists([CHARTER]);
+
+    expect(text()).toContain('The counts could not be loaded');
+    expect(harness.routeNativeElement?.querySelector('pw-error-state')?.getAttribute('role')).toBe('alert');
+    expect(harness.routeNativeElement?.querySelector('table')?.textContent).toContain('AZ-US-2025-01');
+  });
+});
