@@ -319,7 +319,7 @@ async function main(): Promise<void> {
     const planning: BenchResults['planning'] = { results: [], note: '' };
     if (wants('planning')) {
       log('6. Reminder planning for one day');
-      planning.results.push(await measurePlanning(url, commitments, today, log, quick ? 60 : 300));
+      planning.results.push(await measurePlanning(url, commitments, today, log, quick ? 60 : 180));
       if (args['planning-1m']) {
         const bigSize = 1_000_000;
         const bigUrl = await server.database(bigSize, undefined);
@@ -333,7 +333,7 @@ async function main(): Promise<void> {
           users: Math.min(50_000, Math.max(100, Math.round(commitments / 20))),
           log,
         });
-        planning.results.push(await measurePlanning(bigUrl, bigSize, today, log, 300));
+        planning.results.push(await measurePlanning(bigUrl, bigSize, today, log, 180));
         const [small, big] = planning.results;
         planning.ratio = Math.round((big.queryMs / Math.max(small.queryMs, 0.001)) * 100) / 100;
         planning.serverRatio = Math.round((big.serverMs / Math.max(small.serverMs, 0.001)) * 100) / 100;

@@ -315,16 +315,14 @@ async function summaries(pool: Pool, rows: SourceRow[], day: Day): Promise<Commi
   const ids = rows.map((r) => r.id);
   const entities = await loadCommitments(pool, 'WHERE c.id = ANY($1::uuid[])', [ids]);
   const byId = new Map(entities.map((e) => [e.id, e]));
-  const [anchors, rolled] = await Promise.all([
-    anchorInfos(
-      pool,
-      entities.map((e) => e.anchor_event_id),
-    ),
-    rolledUp(
-      pool,
-      entities.map((e) => e.id),
-    ),
-  ]);
+  const anchors = await anchorInfos(
+    pool,
+    entities.map((e) => e.anchor_event_id),
+  );
+  const rolled = await rolledUp(
+    pool,
+    entities.map((e) => e.id),
+  );
   return rows.flatMap((r) => {
     const e = byId.get(r.id);
     return e ? [toSummary(e, anchors, rolled, day)] : [];
@@ -361,10 +359,9 @@ export async function commitmentList(context: FloorContext, params: URLSearchPar
   const sort = params.get('sort') ?? (filter.q ? 'relevance' : 'due_date');
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize') ?? 25) || 25));
-  const [rows, total] = await Promise.all([
-    sourceRows(pool, filter, sort, day, pageSize, (page - 1) * pageSize),
-    countRows(pool, filter, day),
-  ]);
+  // One statement after the other, as Pactwatch does (one pooled connection per request at a time).
+  const rows = await sourceRows(pool, filter, sort, day, pageSize, (page - 1) * pageSize);
+  const total = await countRows(pool, filter, day);
   return { items: await summaries(pool, rows, day), total, page, pageSize };
 }
 
@@ -388,21 +385,20 @@ export async function dashboardSummary(context: FloorContext, _params: URLSearch
            LEFT JOIN commitment_parties link ON link.party_id = t.id
            LEFT JOIN (SELECT c.id, c.status AS status FROM commitments c) s ON s.id = link.commitment_id
            GROUP BY t.code, t.name, s.status`;
-  const [byStatus, byFlag, byArea, byParty, nextRows, overdueRows, recent] = await Promise.all([
-    pool.query(`SELECT c.status AS status, count(*)::int AS count FROM commitments c GROUP BY 1`),
-    pool.query(`SELECT ${flagColumns.join(', ')} FROM commitments c`, flagParams.values),
-    pool.query(breakdown('area')),
-    pool.query(breakdown('party')),
-    sourceRows(pool, { status: OPEN_STATUSES, dueFrom: day.today }, 'due_date', day, 10),
-    sourceRows(pool, { flag: ['overdue'] }, 'due_date', day, 50),
-    pool.query(
-      `SELECT su.created_at AS at, su.commitment_id, c.ref_code, c.title, su.status_before, su.status_after, su.author_label, su.note
-       FROM status_updates su JOIN commitments c ON c.id = su.commitment_id
-       ORDER BY su.created_at DESC, su.id DESC LIMIT $1`,
-      [10],
-    ),
-  ]);
-  const [nextDeadlines, overdue] = await Promise.all([summaries(pool, nextRows, day), summaries(pool, overdueRows, day)]);
+  const byStatus = await pool.query(`SELECT c.status AS status, count(*)::int AS count FROM commitments c GROUP BY 1`);
+  const byFlag = await pool.query(`SELECT ${flagColumns.join(', ')} FROM commitments c`, flagParams.values);
+  const byArea = await pool.query(breakdown('area'));
+  const byParty = await pool.query(breakdown('party'));
+  const nextRows = await sourceRows(pool, { status: OPEN_STATUSES, dueFrom: day.today }, 'due_date', day, 10);
+  const nextDeadlines = await summaries(pool, nextRows, day);
+  const overdueRows = await sourceRows(pool, { flag: ['overdue'] }, 'due_date', day, 50);
+  const overdue = await summaries(pool, overdueRows, day);
+  const recent = await pool.query(
+    `SELECT su.created_at AS at, su.commitment_id, c.ref_code, c.title, su.status_before, su.status_after, su.author_label, su.note
+     FROM status_updates su JOIN commitments c ON c.id = su.commitment_id
+     ORDER BY su.created_at DESC, su.id DESC LIMIT $1`,
+    [10],
+  );
   const statusCounts = zeroCounts();
   for (const r of byStatus.rows) if (r.status in statusCounts) statusCounts[r.status as ImplementationStatus] = r.count;
   const group = (rows: { key: string; name: string; status: ImplementationStatus | null; count: number }[]) => {
@@ -462,33 +458,34 @@ export async function commitmentDetail(context: FloorContext, idOrRef: string): 
   const day = await settingsRow(pool);
   const [row] = await sourceRows(pool, { ids: [entity.id] }, 'ref_code', day, 1);
   if (!row) return null;
-  const [[anchors, rolled], childRows, history, anchor, watchers] = await Promise.all([
-    Promise.all([anchorInfos(pool, [entity.anchor_event_id]), rolledUp(pool, [entity.id])]),
-    sourceRows(pool, { parentId: entity.id }, 'ref_code', day, 500),
-    pool.query(
-      `SELECT s.id, s.commitment_id, s.author_id, s.author_label, s.created_at, s.effective_on, s.status_before, s.status_after, s.progress_before,
-              s.progress_after, s.note, s.corrects_id, e.id AS e_id, e.status_update_id AS e_status_update_id, e.url AS e_url, e.title AS e_title,
-              e.kind AS e_kind, e.published_on AS e_published_on
-         FROM status_updates s LEFT JOIN evidence_links e ON e.status_update_id = s.id
-        WHERE s.commitment_id = $1 ORDER BY s.effective_on DESC, s.created_at DESC, s.id DESC`,
-      [entity.id],
-    ),
-    entity.anchor_event_id
-      ? Promise.all([
-          pool.query(
-            `SELECT id, agreement_id, name, occurred_on, note, version, created_at, updated_at FROM anchor_events WHERE id = $1 LIMIT 1`,
-            [entity.anchor_event_id],
-          ),
-          pool.query(`SELECT count(*)::int AS n FROM commitments WHERE anchor_event_id = $1`, [entity.anchor_event_id]),
-        ])
-      : Promise.resolve(null),
-    pool.query(
-      `SELECT u.id, u.display_name FROM watches w JOIN users u ON u.id = w.user_id
-       WHERE w.target_type = 'commitment' AND w.target_id = $1 AND u.disabled_at IS NULL
-       ORDER BY u.display_name, u.id`,
-      [entity.id],
-    ),
-  ]);
+  const anchors = await anchorInfos(pool, [entity.anchor_event_id]);
+  const rolled = await rolledUp(pool, [entity.id]);
+  const childRows = await sourceRows(pool, { parentId: entity.id }, 'ref_code', day, 500);
+  const history = await pool.query(
+    `SELECT s.id, s.commitment_id, s.author_id, s.author_label, s.created_at, s.effective_on, s.status_before, s.status_after, s.progress_before,
+            s.progress_after, s.note, s.corrects_id, e.id AS e_id, e.status_update_id AS e_status_update_id, e.url AS e_url, e.title AS e_title,
+            e.kind AS e_kind, e.published_on AS e_published_on
+       FROM status_updates s LEFT JOIN evidence_links e ON e.status_update_id = s.id
+      WHERE s.commitment_id = $1 ORDER BY s.effective_on DESC, s.created_at DESC, s.id DESC`,
+    [entity.id],
+  );
+  let anchor: { row: Record<string, unknown>; dependents: number } | null = null;
+  if (entity.anchor_event_id) {
+    const found = await pool.query(
+      `SELECT id, agreement_id, name, occurred_on, note, version, created_at, updated_at FROM anchor_events WHERE id = $1 LIMIT 1`,
+      [entity.anchor_event_id],
+    );
+    if (found.rows[0]) {
+      const count = await pool.query(`SELECT count(*)::int AS n FROM commitments WHERE anchor_event_id = $1`, [entity.anchor_event_id]);
+      anchor = { row: found.rows[0], dependents: count.rows[0].n };
+    }
+  }
+  const watchers = await pool.query(
+    `SELECT u.id, u.display_name FROM watches w JOIN users u ON u.id = w.user_id
+     WHERE w.target_type = 'commitment' AND w.target_id = $1 AND u.disabled_at IS NULL
+     ORDER BY u.display_name, u.id`,
+    [entity.id],
+  );
   const children = await summaries(pool, childRows, day);
   const updates = new Map<string, StatusUpdateDto>();
   for (const s of history.rows) {
@@ -513,7 +510,9 @@ export async function commitmentDetail(context: FloorContext, idOrRef: string): 
     if (s.e_id) dto.evidence.push({ id: s.e_id, url: s.e_url, title: s.e_title, kind: s.e_kind, publishedOn: s.e_published_on });
   }
   for (const dto of updates.values()) dto.evidence.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
-  const a = anchor?.[0].rows[0];
+  const a = anchor?.row as
+    | { id: string; agreement_id: string | null; name: string; occurred_on: string | null; note: string; version: number }
+    | undefined;
   return {
     ...toSummary(entity, anchors, rolled, day),
     description: entity.description,
@@ -531,7 +530,7 @@ export async function commitmentDetail(context: FloorContext, idOrRef: string): 
           name: a.name,
           occurredOn: a.occurred_on,
           note: a.note,
-          dependentCommitments: anchor[1].rows[0].n,
+          dependentCommitments: anchor?.dependents ?? 0,
           version: a.version,
         }
       : null,

@@ -59,13 +59,13 @@ export async function seedDemoData(dataSource: DataSource, now: Date): Promise<b
   return withAdvisoryLock(dataSource, ADVISORY_LOCKS.demoSeed, () =>
     dataSource.transaction(async (manager) => {
       if ((await manager.count(AgreementEntity)) > 0) return false;
-      await insertDemoData(manager, localDate(now, 'UTC'));
+      await insertDemoData(manager, localDate(now, 'UTC'), now);
       return true;
     }),
   );
 }
 
-async function insertDemoData(manager: EntityManager, today: string): Promise<void> {
+async function insertDemoData(manager: EntityManager, today: string, now: Date): Promise<void> {
   const areas = new Map<string, PolicyAreaEntity>();
   for (const [slug, name] of AREAS) areas.set(slug, await manager.save(manager.create(PolicyAreaEntity, { slug, name })));
   const parties = new Map<string, PartyEntity>();
@@ -318,7 +318,8 @@ async function insertDemoData(manager: EntityManager, today: string): Promise<vo
           authorId: null,
           authorLabel: 'Pactwatch demo data',
           effectiveOn: entry.on,
-          createdAt: new Date(`${entry.on}T12:00:00Z`),
+          // Noon of the day it took effect, but never later than now: a later update must come out on top.
+          createdAt: new Date(Math.min(Date.parse(`${entry.on}T12:00:00Z`), now.getTime() - 60_000)),
           statusBefore: previous?.status ?? null,
           statusAfter: entry.status,
           progressBefore: previous?.progress ?? null,
