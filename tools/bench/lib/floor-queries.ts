@@ -132,7 +132,7 @@ function orderBy(sort: string, params: Params, q?: string): string {
   switch (sort.replace(/^-/, '')) {
     case 'relevance':
       return q
-        ? `ts_rank_cd(c.search, websearch_to_tsquery('english', ${params.add(q)})) DESC, c.due_date ASC NULLS LAST, c.id ASC`
+        ? `ts_rank(c.search, websearch_to_tsquery('english', ${params.add(q)})) DESC, c.due_date ASC NULLS LAST, c.id ASC`
         : orderBy('due_date', params);
     case 'ref_code':
       return `c.ref_code ${direction}, c.id ASC`;

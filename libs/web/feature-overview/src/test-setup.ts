@@ -10,9 +10,15 @@ class NoopIntersectionObserver {
   readonly root = null;
   readonly rootMargin = '';
   readonly thresholds = [];
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
+  observe(): void {
+    // never reports an intersection
+  }
+  unobserve(): void {
+    // nothing observed
+  }
+  disconnect(): void {
+    // nothing to release
+  }
   takeRecords(): [] {
     return [];
   }
