@@ -352,7 +352,7 @@ async function main(): Promise<void> {
       } else {
         const proxy = dashboardNote ? await startStaticProxy(webDist, pactwatch.baseUrl, await freePort()) : null;
         try {
-          const loaded = await firstLoad(proxy?.baseUrl ?? pactwatch.baseUrl, quick ? 2 : 5, log, outDir);
+          const loaded = await firstLoad(proxy?.baseUrl ?? pactwatch.baseUrl, quick ? 2 : 5, log, resolve(ROOT, 'tmp'));
           browser = {
             firstLoad: loaded,
             initialJs: js,

@@ -2,7 +2,7 @@
  * Scenario 7: the dashboard's first load in headless Chromium (Debian's /usr/bin/chromium through
  * playwright-core), and the initial JavaScript the page needs before it can render.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -94,7 +94,8 @@ export async function firstLoad(baseUrl: string, runs: number, log: (m: string) 
       try {
         await page.waitForFunction(RENDERED, undefined, { timeout: 60_000, polling: 'raf' });
       } catch (error) {
-        const shot = resolve(screenshotDir, 'overview-not-rendered.png');
+        mkdirSync(screenshotDir, { recursive: true });
+        const shot = resolve(screenshotDir, 'bench-overview-not-rendered.png');
         await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
         const text = (
           await page
