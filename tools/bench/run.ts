@@ -454,7 +454,22 @@ async function main(): Promise<void> {
       browser,
     };
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(resolve(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    const resultsPath = resolve(outDir, 'results.json');
+    if (only && existsSync(resultsPath)) {
+      // A partial run (--only) replaces its own parts of the previous results and keeps the rest.
+      const previous = JSON.parse(readFileSync(resultsPath, 'utf8')) as BenchResults;
+      if (previous.config.commitments === commitments) {
+        const rerun = new Set(results.scenarios.map((s) => s.id));
+        results.scenarios = [...previous.scenarios.filter((s) => !rerun.has(s.id)), ...results.scenarios].sort((a, b) =>
+          a.title.localeCompare(b.title),
+        );
+        if (!wants('planning')) results.planning = previous.planning;
+        if (!wants('browser') || args['no-browser']) results.browser = previous.browser;
+        results.seed = previous.seed;
+        results.command = `${previous.command}; then ${results.command}`;
+      }
+    }
+    writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
     const reportPath = resolve(outDir, 'report.md');
     const previous = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
     writeFileSync(reportPath, renderMarkdown(results, previous));

