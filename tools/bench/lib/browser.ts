@@ -43,21 +43,28 @@ export interface FirstLoad {
   error?: string;
 }
 
-/** True when the overview shows its counters and its two lists (overdue, next deadlines), or their empty states. */
-const RENDERED = `(() => {
+type Marks = { __benchRenderedAt?: number; __benchSettledAt?: number };
+
+/**
+ * True when the overview shows its counters and its two lists (overdue, next deadlines), or their empty states.
+ * Functions, not strings: the app's CSP (script-src 'self') forbids the eval a string expression needs.
+ */
+function rendered(): boolean {
   const counters = document.querySelectorAll('.pw-counter__value').length > 0;
   const lists = document.querySelectorAll('pw-commitment-mini-list, pw-empty-state').length >= 2;
   const done = counters && lists;
-  if (done && !window.__benchRenderedAt) window.__benchRenderedAt = performance.now();
+  const marks = window as unknown as Marks;
+  if (done && !marks.__benchRenderedAt) marks.__benchRenderedAt = performance.now();
   return done;
-})()`;
+}
 
 /** True when no loading placeholder is left anywhere on the page (the timeline and the table too). */
-const SETTLED = `(() => {
+function settledNow(): boolean {
   const done = document.querySelectorAll('pw-loading-state').length === 0;
-  if (done && !window.__benchSettledAt) window.__benchSettledAt = performance.now();
+  const marks = window as unknown as Marks;
+  if (done && !marks.__benchSettledAt) marks.__benchSettledAt = performance.now();
   return done;
-})()`;
+}
 
 export async function firstLoad(baseUrl: string, runs: number, log: (m: string) => void, screenshotDir: string): Promise<FirstLoad> {
   const times: number[] = [];
@@ -101,7 +108,7 @@ export async function firstLoad(baseUrl: string, runs: number, log: (m: string) 
       });
       await page.goto(baseUrl, { waitUntil: 'commit' });
       try {
-        await page.waitForFunction(RENDERED, undefined, { timeout: 60_000, polling: 'raf' });
+        await page.waitForFunction(rendered, undefined, { timeout: 60_000, polling: 'raf' });
       } catch (error) {
         mkdirSync(screenshotDir, { recursive: true });
         const shot = resolve(screenshotDir, 'bench-overview-not-rendered.png');
@@ -118,10 +125,10 @@ export async function firstLoad(baseUrl: string, runs: number, log: (m: string) 
           `${error instanceof Error ? error.message.split('\n')[0] : String(error)} at ${page.url()}; the page showed: "${text}" (screenshot ${shot})`,
         );
       }
-      const ms = await page.evaluate(() => (window as unknown as { __benchRenderedAt: number }).__benchRenderedAt);
+      const ms = (await page.evaluate(() => (window as unknown as Marks).__benchRenderedAt)) ?? NaN;
       const settledAt = await page
-        .waitForFunction(SETTLED, undefined, { timeout: 30_000, polling: 'raf' })
-        .then(() => page.evaluate(() => (window as unknown as { __benchSettledAt: number }).__benchSettledAt))
+        .waitForFunction(settledNow, undefined, { timeout: 30_000, polling: 'raf' })
+        .then(() => page.evaluate(() => (window as unknown as Marks).__benchSettledAt ?? null))
         .catch(() => null);
       if (settledAt !== null) settled.push(Math.round(settledAt));
       const dcl = await page.evaluate(() => {

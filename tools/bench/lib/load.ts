@@ -16,6 +16,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   bytesPerRequest: number;
+  /** Responses by HTTP status, e.g. { "200": 120, "503": 4 }. */
+  statusCodes: Record<string, number>;
 }
 
 export async function load(
@@ -40,6 +42,7 @@ export async function load(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0])),
     bytesPerRequest: result.requests.total > 0 ? Math.round(result.throughput.total / result.requests.total) : 0,
   };
 }

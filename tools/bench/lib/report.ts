@@ -1,5 +1,5 @@
 /** The console table and the markdown report of a bench run. */
-import type { BenchResults } from '../run';
+import type { BenchResults, ScenarioResult } from '../run';
 
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
@@ -51,7 +51,8 @@ function planningLines(results: BenchResults): string[] {
   }
   if (results.planning.ratio !== undefined)
     lines.push(
-      `   1M / 100k candidate query time: ${results.planning.ratio.toFixed(2)}× (target ≤ 2×): met? ${mark(results.planning.met)}`,
+      `   1M / 100k candidate query time: ${results.planning.ratio.toFixed(2)}× as the planner runs it, ` +
+        `${results.planning.serverRatio?.toFixed(2) ?? '–'}× inside PostgreSQL (target ≤ 2×): met? ${mark(results.planning.met)}`,
     );
   if (results.planning.note) lines.push(`   ${results.planning.note}`);
   return lines;
@@ -64,6 +65,11 @@ function browserLines(results: BenchResults): string[] {
   if (b.firstLoad) {
     lines.push(
       `7. Dashboard first load: counters and lists rendered in ${fmt(b.firstLoad.renderedMs)} ms (median of ${b.firstLoad.runs.join(', ')}; target ≤ 1,500 ms)`,
+    );
+    const settled = b.firstLoad.settledMs;
+    lines.push(
+      `   everything loaded (timeline and table too): ${settled === null || settled === undefined ? 'not within 30 s' : `${fmt(settled)} ms`}; ` +
+        `DOMContentLoaded ${fmt(b.firstLoad.domContentLoadedMs)} ms; ${fmt(b.firstLoad.jsTransferred / 1000, 1)} kB of JS transferred`,
     );
   } else lines.push(`7. Dashboard first load: ${b.note ?? 'not measured'}`);
   if (b.initialJs) {
@@ -102,8 +108,14 @@ export function renderMarkdown(results: BenchResults, previous: string): string 
     `| ${HEADER.map((_, i) => (i === 0 || i >= 8 ? '---' : '---:')).join(' | ')} |`,
     ...rows(results).map((r) => `| ${r.join(' | ')} |`),
   ];
+  const side = (r: ScenarioResult['pactwatch']) =>
+    r
+      ? `${fmt(r.total)} ok in ${fmt(r.seconds)} s${r.non2xx ? ` + ${fmt(r.non2xx)} errors` : ''}, ${fmt(r.bytesPerRequest / 1000, 1)} kB each`
+      : '–';
   const answers = results.scenarios.map(
-    (s) => `- ${s.title}: \`GET ${s.path.replace(/token=[^&]+/, 'token=…')}\`; answers ${s.sameResponse || '–'}; order ${s.order || '–'}`,
+    (s) =>
+      `- ${s.title}: \`GET ${s.path.replace(/token=[^&]+/, 'token=…')}\`; answers ${s.sameResponse || '–'}; order ${s.order || '–'}; ` +
+      `Pactwatch ${side(s.pactwatch)}; floor ${side(s.floor)}`,
   );
   const seed = results.seed.reused
     ? 'Data set reused from an earlier seed.'
