@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { computeScheduleFlags, FLAG_LABELS, localDate } from '@pactwatch/shared/deadlines';
 import { baseUrl, Browser, openBrowser, screenshot } from './support/browser';
+import { openPage } from './support/pages';
 import { signIn } from './support/session';
 
 /** The Charter's flag on the day the suite runs: it is due 8 Feb 2026 and in progress in the demo data. */
@@ -28,7 +28,6 @@ describe('a viewer (stakeholder)', () => {
     const charter = page.locator('tr', { has: page.getByRole('link', { name: 'AZ-US-2025-01', exact: true }) }).first();
     await charter.waitFor({ timeout: 20_000 });
     await expect(charter.innerText()).resolves.toContain(charterFlagToday());
-    await screenshot(page, 'overview');
     expect(browser.problems).toEqual([]);
   });
 
@@ -40,9 +39,6 @@ describe('a viewer (stakeholder)', () => {
     expect(text).toContain('AZ-US-2025-01'); // the Charter covers all six areas
     expect(text).not.toContain('EX-02'); // energy only
     await screenshot(page, 'commitments-filtered');
-    await page.goto(`${baseUrl()}/commitments`, { waitUntil: 'networkidle' });
-    await page.getByRole('link', { name: 'EX-02', exact: true }).first().waitFor({ timeout: 20_000 });
-    await screenshot(page, 'commitments');
   });
 
   it('reads a commitment with its deadline explained, and cannot edit it', async () => {
@@ -53,23 +49,15 @@ describe('a viewer (stakeholder)', () => {
     expect(text).toContain('6 months after MoU signed (8 Aug 2025) → 8 Feb 2026');
     await expect(page.getByRole('heading', { name: 'Record a status update' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /^Edit/ }).count()).resolves.toBe(0);
-    await screenshot(page, 'commitment-detail');
     expect(browser.problems).toEqual([]);
   });
 
-  it.each([
-    ['overview', '/'],
-    ['commitments', '/commitments'],
-    ['commitment detail', '/commitments/AZ-US-2025-01'],
-    ['agreements', '/agreements'],
-    ['calendar', '/calendar'],
-  ])('has no serious or critical accessibility violations on the %s page', async (name, path) => {
+  it('finds no way to record agreements or commitments, and is turned away from the forms', async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl()}${path}`, { waitUntil: 'networkidle' });
-    await page.waitForTimeout(300);
-    if (name === 'agreements' || name === 'calendar') await screenshot(page, name);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    await openPage(page, '/agreements', '.pw-agreement');
+    await expect(page.getByRole('link', { name: 'New agreement' }).count()).resolves.toBe(0);
+    await page.goto(`${baseUrl()}/commitments/new`);
+    await page.waitForURL((url) => url.pathname === '/forbidden');
+    expect(browser.problems).toEqual([]);
   });
 });

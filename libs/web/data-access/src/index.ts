@@ -13,3 +13,4 @@ export * from './lib/api/feeds';
 export * from './lib/session/session.store';
 export * from './lib/session/guards';
 export * from './lib/session/unauthorized.interceptor';
+export * from './lib/navigation/navigation-notice';

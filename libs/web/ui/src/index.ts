@@ -11,3 +11,5 @@ export * from './lib/states/empty-state';
 export * from './lib/page-header/page-header';
 export * from './lib/commitment-list/commitment-mini-list';
 export * from './lib/config/form-defaults';
+export * from './lib/forms/validators';
+export * from './lib/forms/server-errors';

@@ -55,7 +55,21 @@ export async function openBrowser(viewport = { width: 1366, height: 900 }): Prom
   return { context, page, problems, close: () => context.close() };
 }
 
+/**
+ * The whole page as a PNG in tests/e2e/screenshots/. The dashboard scrolls inside its shell, not
+ * the document, so the viewport is made as tall as the content for the shot, then put back.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => {
+    const content = document.querySelector('mat-sidenav-content');
+    return content ? content.getBoundingClientRect().top + content.scrollHeight : document.documentElement.scrollHeight;
+  });
+  if (viewport && height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height: Math.ceil(height) });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (viewport && height > viewport.height) await page.setViewportSize(viewport);
 }

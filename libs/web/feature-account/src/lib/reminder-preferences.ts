@@ -69,6 +69,9 @@ const timeZoneValidator = (control: AbstractControl): ValidationErrors | null =>
     .pw-result--error {
       color: var(--mat-sys-error);
     }
+    .pw-actions {
+      margin-top: 12px;
+    }
   `,
 })
 export class ReminderPreferences {

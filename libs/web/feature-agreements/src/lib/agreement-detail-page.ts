@@ -4,10 +4,19 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { AGREEMENT_KIND_LABELS, type AnchorEventDto } from '@pactwatch/shared/contracts';
-import { AgreementsApi, CommitmentsApi, SessionStore, commitmentQueryToParams, toProblem } from '@pactwatch/web/data-access';
+import {
+  AgreementsApi,
+  CommitmentsApi,
+  SessionStore,
+  commitmentQueryToParams,
+  navigationNotice,
+  toProblem,
+} from '@pactwatch/web/data-access';
 import { DeadlineText, EmptyState, ErrorState, FlagList, LoadingState, ProgressBar, StatusChip } from '@pactwatch/web/ui';
 import { formatDay } from '@pactwatch/web/util';
+import { AnchorCreateForm } from './anchor-create-form';
 import { AnchorEditor } from './anchor-editor';
+import { AnchorHistory } from './anchor-history';
 
 @Component({
   selector: 'pw-agreement-detail-page',
@@ -23,6 +32,8 @@ import { AnchorEditor } from './anchor-editor';
     FlagList,
     DeadlineText,
     AnchorEditor,
+    AnchorHistory,
+    AnchorCreateForm,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agreement-detail-page.html',
@@ -66,7 +77,8 @@ export class AgreementDetailPage {
   });
 
   protected readonly editingAnchor = signal<string | null>(null);
-  protected readonly notice = signal<string | null>(null);
+  protected readonly addingAnchor = signal(false);
+  protected readonly notice = signal<string | null>(navigationNotice());
   protected readonly today = computed(() => this.session.today());
   protected readonly kindLabel = computed(() => {
     const kind = this.a()?.kind;
@@ -88,5 +100,11 @@ export class AgreementDetailPage {
     );
     this.agreement.reload();
     this.commitments.reload();
+  }
+
+  protected anchorCreated(created: AnchorEventDto): void {
+    this.addingAnchor.set(false);
+    this.notice.set(`Anchor event added: ${created.name}. Deadlines can now count from it.`);
+    this.agreement.reload();
   }
 }

@@ -1,18 +1,26 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { MatAnchor } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { AGREEMENT_KIND_LABELS } from '@pactwatch/shared/contracts';
-import { AgreementsApi, toProblem } from '@pactwatch/web/data-access';
+import { AgreementsApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
 import { EmptyState, ErrorState, LoadingState, PageHeader, ProgressBar } from '@pactwatch/web/ui';
 import { formatDay } from '@pactwatch/web/util';
 
 @Component({
   selector: 'pw-agreements-page',
-  imports: [RouterLink, MatIcon, PageHeader, LoadingState, ErrorState, EmptyState, ProgressBar],
+  imports: [RouterLink, MatAnchor, MatIcon, PageHeader, LoadingState, ErrorState, EmptyState, ProgressBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <pw-page-header title="Agreements" subtitle="The source documents, their parties, and how far their commitments have come" />
+    <pw-page-header title="Agreements" subtitle="The source documents, their parties, and how far their commitments have come">
+      @if (session.canEdit()) {
+        <a mat-flat-button routerLink="/agreements/new">
+          <mat-icon>add</mat-icon>
+          New agreement
+        </a>
+      }
+    </pw-page-header>
     @if (problem(); as problem) {
       <pw-error-state title="Agreements could not be loaded" [message]="problem.detail || problem.title" (retry)="agreements.reload()" />
     } @else if (agreements.isLoading() && !agreements.hasValue()) {
@@ -44,7 +52,11 @@ import { formatDay } from '@pactwatch/web/util';
         }
       </ul>
     } @else {
-      <pw-empty-state icon="handshake" title="No agreements yet" />
+      <pw-empty-state
+        icon="handshake"
+        title="No agreements yet"
+        [message]="session.canEdit() ? 'Record the first one with New agreement.' : ''"
+      />
     }
   `,
   styles: `
@@ -103,6 +115,7 @@ import { formatDay } from '@pactwatch/web/util';
 })
 export class AgreementsPage {
   private readonly api = inject(AgreementsApi);
+  protected readonly session = inject(SessionStore);
 
   protected readonly agreements = rxResource({ stream: () => this.api.list() });
   /** The value, or undefined while loading or after an error (value() throws in the error state). */

@@ -1,5 +1,7 @@
 import type { ActivatedRouteSnapshot, Route } from '@angular/router';
+import { roleGuard } from '@pactwatch/web/data-access';
 import { provideFormDefaults } from '@pactwatch/web/ui';
+import { NewCommitmentPage } from './create/new-commitment-page';
 import { CommitmentDetailPage } from './detail/commitment-detail-page';
 import { CommitmentsPage } from './list/commitments-page';
 
@@ -9,6 +11,7 @@ export const commitmentsRoutes: Route[] = [
     providers: [provideFormDefaults()],
     children: [
       { path: '', title: 'Commitments', component: CommitmentsPage },
+      { path: 'new', title: 'New commitment', canMatch: [roleGuard('analyst')], component: NewCommitmentPage },
       {
         path: ':ref',
         title: (route: ActivatedRouteSnapshot) => route.paramMap.get('ref') ?? 'Commitment',

@@ -1,5 +1,5 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type HttpRequest, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -46,6 +46,8 @@ const SUMMARY: DashboardSummaryDto = {
   recentChanges: [],
 };
 
+jest.setTimeout(30_000);
+
 describe('OverviewPage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
@@ -63,11 +65,30 @@ describe('OverviewPage', () => {
     harness = await RouterTestingHarness.create(url);
   }
 
-  const page = (items: CommitmentSummaryDto[]): Page<CommitmentSummaryDto> => ({ items, total: items.length, page: 1, pageSize: 10 });
+  const page = (items: CommitmentSummaryDto[], total = items.length): Page<CommitmentSummaryDto> => ({
+    items,
+    total,
+    page: 1,
+    pageSize: 10,
+  });
   const text = () => (harness.routeNativeElement?.textContent ?? '').replace(/\s+/g, ' ');
+  const isList = (pageSize: string) => (r: HttpRequest<unknown>) => r.url === '/api/commitments' && r.params.get('pageSize') === pageSize;
+  const isTimeline = isList('100');
 
+  /** The next matching request. Polls: the page is not stable while that very request is pending. */
+  async function next(match: (r: HttpRequest<unknown>) => boolean): Promise<TestRequest> {
+    for (let i = 0; i < 100; i++) {
+      const [found] = http.match(match);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return http.expectOne(match);
+  }
+
+  /** The list by due date comes with the summary; the timeline once the summary has answered. */
   async function answerLists(items: CommitmentSummaryDto[]) {
-    for (const request of http.match((r) => r.url === '/api/commitments')) request.flush(page(items));
+    (await next(isList('10'))).flush(page(items));
+    (await next(isTimeline)).flush(page(items));
     await harness.fixture.whenStable();
   }
 
@@ -94,6 +115,26 @@ describe('OverviewPage', () => {
       ['At risk', '1', '/commitments?status=at_risk&asOf=2026-02-03'],
       ['Completed', '2', '/commitments?status=completed&asOf=2026-02-03'],
     ]);
+  });
+
+  it('renders the counters and lists before it asks for the timeline, the heaviest answer', async () => {
+    await open('/');
+    const summary = http.expectOne('/api/dashboard/summary');
+    (await next(isList('10'))).flush(page([CHARTER]));
+    expect(http.match(isTimeline)).toEqual([]);
+
+    summary.flush(SUMMARY);
+    const timeline = await next(isTimeline);
+    expect(text()).toContain('Due within 30 days');
+    expect(text()).toContain('Loading the timeline…');
+    expect(timeline.request.params.get('dueFrom')).toBe('2026-02-03');
+    expect(timeline.request.params.get('dueTo')).toBe('2026-05-04');
+
+    timeline.flush(page([CHARTER], 140));
+    await harness.fixture.whenStable();
+    expect(text()).toContain('The timeline shows the first 1 of 140 deadlines.');
+    const all = harness.routeNativeElement?.querySelector<HTMLAnchorElement>('.pw-timeline-more a');
+    expect(decodeURIComponent(all?.getAttribute('href') ?? '')).toBe('/commitments?dueFrom=2026-02-03&dueTo=2026-05-04');
   });
 
   it('says what failed and still shows the rest when the summary endpoint fails', async () => {

@@ -40,6 +40,8 @@ interface Counter {
 }
 
 const TIMELINE_DAYS = 90;
+/** Markers on the 90-day axis; more would not be readable, and the list page shows them all. */
+const TIMELINE_LIMIT = 100;
 
 @Component({
   selector: 'pw-overview-page',
@@ -106,14 +108,21 @@ export class OverviewPage {
   protected readonly commitmentsProblem = computed(() => (this.commitments.error() ? toProblem(this.commitments.error()) : null));
 
   protected readonly timelineRange = computed(() => ({ from: this.today(), to: addDays(this.today(), TIMELINE_DAYS) }));
+  /**
+   * The timeline is the heaviest answer of the page; it is asked for once the summary has come
+   * (or failed), so the counters and lists render first instead of sharing the server with it.
+   */
   protected readonly timeline = rxResource({
-    params: () => ({
-      dueFrom: this.timelineRange().from,
-      dueTo: this.timelineRange().to,
-      sort: 'due_date' as const,
-      pageSize: 200,
-      asOf: this.asOfDate() ?? undefined,
-    }),
+    params: () =>
+      this.summary.isLoading()
+        ? undefined
+        : {
+            dueFrom: this.timelineRange().from,
+            dueTo: this.timelineRange().to,
+            sort: 'due_date' as const,
+            pageSize: TIMELINE_LIMIT,
+            asOf: this.asOfDate() ?? undefined,
+          },
     stream: ({ params }) => this.commitmentsApi.list(params),
   });
   /** The value, or undefined while loading or after an error (value() throws in the error state). */
@@ -124,6 +133,17 @@ export class OverviewPage {
     return (this.timelineValue()?.items ?? []).filter((c) => c.dueDate !== null && c.dueDate >= from && c.dueDate <= to);
   });
   protected readonly timelineProblem = computed(() => (this.timeline.error() ? toProblem(this.timeline.error()) : null));
+  /** More deadlines in the window than the timeline shows: link to all of them. */
+  protected readonly timelineMore = computed(() => {
+    const page = this.timelineValue();
+    if (!page || page.total <= page.items.length) return null;
+    const { from, to } = this.timelineRange();
+    return {
+      shown: page.items.length,
+      total: page.total,
+      params: commitmentQueryToParams({ dueFrom: from, dueTo: to, asOf: this.asOfDate() ?? undefined }),
+    };
+  });
 
   protected readonly watches = rxResource({
     params: () => (this.session.signedIn() ? { user: this.session.user()?.id } : undefined),

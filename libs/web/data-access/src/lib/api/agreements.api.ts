@@ -6,11 +6,13 @@ import type {
   AnchorEventDto,
   AnchorImpactDto,
   CreateAgreementRequest,
+  CreateAnchorEventRequest,
   IsoDate,
   UpdateAgreementRequest,
   UpdateAnchorEventRequest,
 } from '@pactwatch/shared/contracts';
 import type { Observable } from 'rxjs';
+import { toHttpParams } from '../http/http-params';
 
 @Injectable({ providedIn: 'root' })
 export class AgreementsApi {
@@ -37,6 +39,16 @@ export class AgreementsApi {
 export class AnchorEventsApi {
   private readonly http = inject(HttpClient);
 
+  /** Every anchor event, or those of one agreement; dated ones first, by date. */
+  list(agreementId?: string): Observable<AnchorEventDto[]> {
+    return this.http.get<AnchorEventDto[]>('/api/anchor-events', { params: toHttpParams({ agreementId }) });
+  }
+
+  /** No `occurredOn`: the event is pending. */
+  create(request: CreateAnchorEventRequest): Observable<AnchorEventDetailDto> {
+    return this.http.post<AnchorEventDetailDto>('/api/anchor-events', request);
+  }
+
   get(anchorEventId: string): Observable<AnchorEventDetailDto> {
     return this.http.get<AnchorEventDetailDto>(`/api/anchor-events/${encodeURIComponent(anchorEventId)}`);
   }
@@ -48,7 +60,7 @@ export class AnchorEventsApi {
     });
   }
 
-  update(anchorEventId: string, request: UpdateAnchorEventRequest): Observable<AnchorEventDto> {
-    return this.http.patch<AnchorEventDto>(`/api/anchor-events/${encodeURIComponent(anchorEventId)}`, request);
+  update(anchorEventId: string, request: UpdateAnchorEventRequest): Observable<AnchorEventDetailDto> {
+    return this.http.patch<AnchorEventDetailDto>(`/api/anchor-events/${encodeURIComponent(anchorEventId)}`, request);
   }
 }

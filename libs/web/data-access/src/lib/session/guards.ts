@@ -22,7 +22,9 @@ export function roleGuard(role: Role): CanMatchFn {
     const router = inject(Router);
     await session.ensureLoaded();
     if (session.hasRole(role)) return true;
-    const returnUrl = '/' + segments.map((s) => s.path).join('/');
+    // The whole URL being visited; the segments alone lack the parent route's path (/commitments/new).
+    const navigation = router.currentNavigation();
+    const returnUrl = navigation ? router.serializeUrl(navigation.extractedUrl) : '/' + segments.map((s) => s.path).join('/');
     if (!session.signedIn()) return router.createUrlTree(['/login'], { queryParams: { returnUrl } });
     return router.createUrlTree(['/forbidden'], { queryParams: { need: role } });
   };

@@ -5,7 +5,7 @@ import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { CommitmentDetailDto } from '@pactwatch/shared/contracts';
 import { AGREEMENT_KIND_LABELS } from '@pactwatch/shared/contracts';
-import { AgreementsApi, CommitmentsApi, ReferenceApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
+import { AgreementsApi, CommitmentsApi, ReferenceApi, SessionStore, navigationNotice, toProblem } from '@pactwatch/web/data-access';
 import { CommitmentMiniList, DeadlineText, ErrorState, FlagList, LoadingState, ProgressBar, StatusChip } from '@pactwatch/web/ui';
 import { formatDay, isIsoDateString } from '@pactwatch/web/util';
 import { catchError, of } from 'rxjs';
@@ -56,7 +56,7 @@ export class CommitmentDetailPage {
   protected readonly c = computed(() => (this.commitment.hasValue() ? this.commitment.value() : null));
 
   protected readonly editing = signal(false);
-  protected readonly notice = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(navigationNotice());
   protected readonly canEdit = computed(() => this.session.canEdit() && !this.asOfDate());
   protected readonly today = computed(() => this.asOfDate() ?? this.session.today());
 

@@ -2,21 +2,16 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import type {
-  AnchorEventDto,
-  CommitmentDetailDto,
-  DatePrecision,
-  DeadlineSpec,
-  PartyDto,
-  PolicyAreaDto,
-} from '@pactwatch/shared/contracts';
-import { DATE_PRECISIONS, computeDueDate, describeDeadline, validateDeadlineSpec } from '@pactwatch/shared/deadlines';
-import { CommitmentsApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
+import type { AnchorEventDto, CommitmentDetailDto, PartyDto, PolicyAreaDto } from '@pactwatch/shared/contracts';
+import { CommitmentsApi, toProblem } from '@pactwatch/web/data-access';
+import { applyServerErrors, errorMessage, webUrl } from '@pactwatch/web/ui';
 import { firstValueFrom, startWith } from 'rxjs';
+import { deadlineFormValue, deadlineGroup, specOf } from '../deadline/deadline-form';
+import { DeadlineFields } from '../deadline/deadline-fields';
 import {
   type CommitmentEditValue,
   EDIT_FIELD_LABELS,
@@ -26,26 +21,6 @@ import {
   rebase,
   toUpdateRequest,
 } from './edit-model';
-import { applyServerErrors } from './server-errors';
-import { errorMessage, isoDate, isoDuration, webUrl } from './validators';
-
-type DeadlineKind = DeadlineSpec['kind'];
-
-const PRECISION_LABELS: Record<DatePrecision, string> = {
-  day: 'Exact day',
-  month: 'End of month',
-  quarter: 'End of quarter',
-  year: 'End of year',
-};
-
-/** Server error paths → form control paths. */
-const SERVER_ALIASES: Record<string, string> = {
-  'deadline.date': 'deadline.date',
-  'deadline.anchorEventId': 'deadline.anchorEventId',
-  'deadline.duration': 'deadline.duration',
-  'deadline.interval': 'deadline.interval',
-  'deadline.start': 'deadline.start',
-};
 
 /**
  * Edits a commitment. Sends only the changed fields with the version the analyst started from.
@@ -54,7 +29,7 @@ const SERVER_ALIASES: Record<string, string> = {
  */
 @Component({
   selector: 'pw-commitment-edit-form',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatInput, MatSelect, MatOption, MatButton, MatIcon],
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatInput, MatSelect, MatOption, MatButton, MatIcon, DeadlineFields],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './commitment-edit-form.html',
   styleUrl: './commitment-edit-form.scss',
@@ -62,7 +37,6 @@ const SERVER_ALIASES: Record<string, string> = {
 export class CommitmentEditForm {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly api = inject(CommitmentsApi);
-  private readonly session = inject(SessionStore);
 
   readonly commitment = input.required<CommitmentDetailDto>();
   readonly parties = input<readonly PartyDto[]>([]);
@@ -74,13 +48,6 @@ export class CommitmentEditForm {
 
   protected readonly errorMessage = errorMessage;
   protected readonly labels = EDIT_FIELD_LABELS;
-  protected readonly precisions = DATE_PRECISIONS.map((value) => ({ value, label: PRECISION_LABELS[value] }));
-  protected readonly kinds: { value: DeadlineKind; label: string }[] = [
-    { value: 'none', label: 'No deadline' },
-    { value: 'absolute', label: 'A date' },
-    { value: 'relative', label: 'A period after an anchor event' },
-    { value: 'recurring', label: 'Recurring' },
-  ];
 
   protected readonly form = this.fb.group({
     title: this.fb.control('', [Validators.required, Validators.maxLength(300)]),
@@ -91,15 +58,7 @@ export class CommitmentEditForm {
     sourceUrl: this.fb.control('', [webUrl, Validators.maxLength(2000)]),
     partyCodes: this.fb.control<string[]>([]),
     areaSlugs: this.fb.control<string[]>([]),
-    deadline: this.fb.group({
-      kind: this.fb.control<DeadlineKind>('none'),
-      date: this.fb.control('', [isoDate]),
-      precision: this.fb.control<DatePrecision>('day'),
-      anchorEventId: this.fb.control(''),
-      duration: this.fb.control('', [isoDuration]),
-      interval: this.fb.control('', [isoDuration]),
-      start: this.fb.control('', [isoDate]),
-    }),
+    deadline: deadlineGroup(this.fb),
   });
 
   /** What the analyst started from, and its version: the base of the PATCH and of a rebase. */
@@ -113,27 +72,10 @@ export class CommitmentEditForm {
   private readonly formValue = toSignal(this.form.valueChanges.pipe(startWith(this.form.getRawValue())), {
     initialValue: this.form.getRawValue(),
   });
-  protected readonly kind = computed(() => this.formValue().deadline?.kind ?? 'none');
   protected readonly dirtyFields = computed(() => {
     this.formValue();
     const base = this.base();
     return base ? changedFields(base, this.value()) : [];
-  });
-
-  /** "6 months after MoU signed (8 Aug 2025) → 8 Feb 2026", live, or why the spec is incomplete. */
-  protected readonly deadlinePreview = computed(() => {
-    this.formValue();
-    const spec = this.spec();
-    const check = validateDeadlineSpec(spec);
-    if (!check.ok) return { ok: false, text: check.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ') };
-    const anchors = Object.fromEntries(this.anchorEvents().map((a) => [a.id, { name: a.name, date: a.occurredOn }]));
-    const dates = Object.fromEntries(this.anchorEvents().map((a) => [a.id, a.occurredOn]));
-    try {
-      const due = computeDueDate(check.spec, dates, this.session.today());
-      return { ok: true, text: describeDeadline(check.spec, anchors, due) };
-    } catch (error: unknown) {
-      return { ok: false, text: error instanceof Error ? error.message : String(error) };
-    }
   });
 
   constructor() {
@@ -147,7 +89,7 @@ export class CommitmentEditForm {
 
   protected async save(): Promise<void> {
     this.rebasedNotice.set(false);
-    if (this.form.invalid || !this.deadlinePreview().ok) {
+    if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.formErrors.set(['Some fields need attention; see the messages beside them.']);
       return;
@@ -178,7 +120,7 @@ export class CommitmentEditForm {
           ]);
         }
       } else if (problem.status === 400 && problem.errors?.length) {
-        const rest = applyServerErrors(this.form, problem, SERVER_ALIASES);
+        const rest = applyServerErrors(this.form, problem);
         this.formErrors.set(rest.length ? rest : ['Some fields need attention; see the messages beside them.']);
       } else {
         this.formErrors.set([`${problem.title}${problem.detail ? `: ${problem.detail}` : ''}. Your edit is still in the form.`]);
@@ -234,7 +176,6 @@ export class CommitmentEditForm {
   }
 
   private patch(value: CommitmentEditValue): void {
-    const d = value.deadline;
     this.form.reset({
       title: value.title,
       description: value.description,
@@ -244,32 +185,8 @@ export class CommitmentEditForm {
       sourceUrl: value.sourceUrl,
       partyCodes: [...value.partyCodes],
       areaSlugs: [...value.areaSlugs],
-      deadline: {
-        kind: d.kind,
-        date: d.kind === 'absolute' ? d.date : '',
-        precision: d.kind === 'absolute' ? d.precision : 'day',
-        anchorEventId: d.kind === 'relative' || d.kind === 'recurring' ? (d.anchorEventId ?? '') : '',
-        duration: d.kind === 'relative' ? d.duration : '',
-        interval: d.kind === 'recurring' ? d.interval : '',
-        start: d.kind === 'recurring' ? (d.start ?? '') : '',
-      },
+      deadline: deadlineFormValue(value.deadline),
     });
-  }
-
-  private spec(): DeadlineSpec {
-    const d = this.form.controls.deadline.getRawValue();
-    switch (d.kind) {
-      case 'none':
-        return { kind: 'none' };
-      case 'absolute':
-        return { kind: 'absolute', date: d.date, precision: d.precision };
-      case 'relative':
-        return { kind: 'relative', anchorEventId: d.anchorEventId, duration: d.duration.trim().toUpperCase() };
-      case 'recurring':
-        return d.anchorEventId
-          ? { kind: 'recurring', interval: d.interval.trim().toUpperCase(), anchorEventId: d.anchorEventId }
-          : { kind: 'recurring', interval: d.interval.trim().toUpperCase(), start: d.start };
-    }
   }
 
   private value(): CommitmentEditValue {
@@ -283,7 +200,7 @@ export class CommitmentEditForm {
       sourceUrl: v.sourceUrl,
       partyCodes: v.partyCodes,
       areaSlugs: v.areaSlugs,
-      deadline: this.spec(),
+      deadline: specOf(v.deadline),
     };
   }
 }

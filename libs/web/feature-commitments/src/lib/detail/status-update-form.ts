@@ -8,11 +8,9 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import type { CommitmentDetailDto, CreateStatusUpdateRequest, ImplementationStatus, IsoDate } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, STATUS_LABELS } from '@pactwatch/shared/deadlines';
 import { CommitmentsApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
-import { StatusChip } from '@pactwatch/web/ui';
+import { StatusChip, applyServerErrors, errorMessage, isoDate, webUrl, wholeNumber } from '@pactwatch/web/ui';
 import { formatInstant } from '@pactwatch/web/util';
 import { firstValueFrom } from 'rxjs';
-import { applyServerErrors } from './server-errors';
-import { errorMessage, isoDate, webUrl, wholeNumber } from './validators';
 
 export const EVIDENCE_KINDS = [
   { value: 'official_document', label: 'Official document' },

@@ -12,7 +12,7 @@ import { firstValueFrom } from 'rxjs';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <button mat-stroked-button type="button" [attr.aria-pressed]="watching()" [disabled]="busy()" (click)="toggle()">
-      <mat-icon aria-hidden="true">{{ watching() ? 'visibility' : 'visibility_off' }}</mat-icon>
+      <mat-icon aria-hidden="true">{{ watching() ? 'check' : 'visibility' }}</mat-icon>
       {{ watching() ? 'Watching' : 'Watch' }}
     </button>
     @if (error()) {

@@ -121,6 +121,13 @@ export class CommitmentsPage {
       .pipe(map((s) => s.matches)),
     { initialValue: false },
   );
+  /** Beside the navigation, a laptop screen fits every column but the parties (they are on each commitment's page). */
+  private readonly medium = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 1439.98px)')
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 599.98px)')
@@ -136,9 +143,12 @@ export class CommitmentsPage {
     { value: '-progress', label: 'Progress, most first' },
     { value: '-updated_at', label: 'Recently updated' },
   ];
-  protected readonly columns = computed(() =>
-    this.narrow() ? ['ref', 'title', 'due', 'flags'] : ['ref', 'title', 'parties', 'due', 'status', 'progress', 'flags'],
-  );
+  protected readonly columns = computed(() => {
+    if (this.narrow()) return ['ref', 'title', 'due', 'flags'];
+    return this.medium()
+      ? ['ref', 'title', 'due', 'status', 'progress', 'flags']
+      : ['ref', 'title', 'parties', 'due', 'status', 'progress', 'flags'];
+  });
 
   protected readonly today = computed(() => this.query().asOf ?? this.session.today());
   protected readonly asOfLabel = computed(() => (this.query().asOf ? formatDay(this.query().asOf as string) : ''));

@@ -24,6 +24,14 @@ export const isoDuration: ValidatorFn = (control) => {
   return !value || isValidIsoDuration(value) ? null : { isoDuration: true };
 };
 
+/** A commitment's reference code, as the API accepts it: AZ-US-2025-01, EX-04, 907/2. */
+const REF_CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+
+export const refCode: ValidatorFn = (control) => {
+  const value = String(control.value ?? '').trim();
+  return !value || REF_CODE.test(value) ? null : { refCode: true };
+};
+
 export const wholeNumber: ValidatorFn = (control) => {
   const value = control.value;
   return value === null || value === '' || Number.isInteger(Number(value)) ? null : { wholeNumber: true };
@@ -41,6 +49,7 @@ export function errorMessage(control: AbstractControl | null, label = 'This fiel
   if (errors['wholeNumber']) return `${label} must be a whole number.`;
   if (errors['webUrl']) return 'Enter a full web address, starting with https://';
   if (errors['isoDate']) return 'Enter a real date.';
+  if (errors['refCode']) return 'Use 1–64 letters, digits, dots, slashes or hyphens, starting with a letter or digit, e.g. AZ-US-2025-01.';
   if (errors['isoDuration']) return 'Use an ISO-8601 duration such as P6M (six months) or P90D (ninety days).';
   return `${label} is not valid.`;
 }
