@@ -6,11 +6,12 @@
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/floor.ts
  *   env: DATABASE_URL (required), PORT (default 3100), DATABASE_POOL_SIZE (default 10, as the app)
  *
- * The SQL lives in lib/floor-queries.ts, mirrored from libs/api/commitments; when the service's
- * queries change, change them there too (npm run bench compares both answers before measuring).
+ * The requests live in lib/floor-queries.ts, built from the same statement modules as libs/api/commitments;
+ * when the service's read path changes, change them there too (npm run bench compares both answers first).
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, types } from 'pg';
+import { serializeReply } from '../../libs/api/commitments/src/lib/shared/read-cache';
 import { commitmentDetail, commitmentList, dashboardSummary, deadlinesFeed, FloorContext } from './lib/floor-queries';
 
 // Dates stay YYYY-MM-DD strings, as TypeORM returns them for `date` columns.
@@ -35,14 +36,14 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
   const path = parsed.pathname;
   if (request.method !== 'GET') return send(response, 405, '{"status":405}');
   if (path === '/api/health/live' || path === '/api/health') return send(response, 200, '{"status":"ok"}');
-  if (path === '/api/commitments') return send(response, 200, JSON.stringify(await commitmentList(context, parsed.searchParams)));
-  if (path === '/api/dashboard/summary') return send(response, 200, JSON.stringify(await dashboardSummary(context, parsed.searchParams)));
+  if (path === '/api/commitments') return send(response, 200, serializeReply(await commitmentList(context, parsed.searchParams)));
+  if (path === '/api/dashboard/summary') return send(response, 200, serializeReply(await dashboardSummary(context)));
   if (path === '/api/feeds/deadlines.ics')
     return send(response, 200, await deadlinesFeed(context, parsed.searchParams), 'text/calendar; charset=utf-8');
   const detail = /^\/api\/commitments\/([^/]+)$/.exec(path);
   if (detail) {
     const found = await commitmentDetail(context, decodeURIComponent(detail[1]));
-    return found ? send(response, 200, JSON.stringify(found)) : send(response, 404, '{"status":404}');
+    return found ? send(response, 200, serializeReply(found)) : send(response, 404, '{"status":404}');
   }
   send(response, 404, '{"status":404}');
 }

@@ -1,8 +1,9 @@
 /**
- * One pass of Pactwatch's real ReminderPlanner (libs/api/reminders), run in its own process by
- * lib/planning.ts so that a pass that takes too long can be stopped:
- *   node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/lib/planner-pass.ts <database url> <YYYY-MM-DD>
- * Prints one JSON line: { ms, recipients, itemsPlanned, deliveriesCreated } or { error }.
+ * Passes of Pactwatch's real ReminderPlanner (libs/api/reminders), run in their own process by lib/planning.ts
+ * so that a pass that takes too long can be stopped:
+ *   node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/lib/planner-pass.ts <database url> <instant>...
+ * Runs one pass with the clock at each ISO instant, in order, and prints one JSON line per pass:
+ * { at, ms, ...PlanResult } or { at, error }.
  */
 import {
   buildDataSourceOptions,
@@ -19,20 +20,23 @@ import { MIGRATIONS } from '../../../apps/api/src/migrations';
 import { ReminderLinks } from '../../../libs/api/reminders/src/lib/mail/reminder-links';
 
 async function main(): Promise<void> {
-  const [url, today] = process.argv.slice(2);
+  const [url, ...instants] = process.argv.slice(2);
   const dataSource = new DataSource(
     buildDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 4, applicationName: 'pactwatch-bench-planner' }),
   );
   await dataSource.initialize();
   try {
-    const clock = new ManualClock(new Date(`${today}T12:00:00Z`));
+    const clock = new ManualClock(new Date(instants[0]));
     const settings = new WorkspaceSettingsService(dataSource.getRepository(WorkspaceSettingsEntity));
     const config = new AppConfig(validateEnvironment({ DATABASE_URL: url, PUBLIC_URL: 'http://127.0.0.1:3000' }), url, false);
     const planner = new ReminderPlanner(dataSource, clock, settings, new ReminderLinks(dataSource, config, settings));
-    const started = process.hrtime.bigint();
-    const result = await planner.run();
-    const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-    console.log(JSON.stringify(result ? { ms, ...result } : { error: 'another planner held the advisory lock' }));
+    for (const at of instants) {
+      clock.set(at);
+      const started = process.hrtime.bigint();
+      const result = await planner.run();
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+      console.log(JSON.stringify(result ? { at, ms, ...result } : { at, error: 'another planner held the advisory lock' }));
+    }
   } finally {
     await dataSource.destroy();
   }

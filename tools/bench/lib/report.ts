@@ -1,5 +1,7 @@
 /** The console table and the markdown report of a bench run. */
 import type { BenchResults, ScenarioResult } from '../run';
+import { describePass } from './planning';
+import { describeSending } from './sending';
 
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
@@ -40,20 +42,23 @@ const HEADER = ['scenario', 'Pactwatch req/s', 'p50 ms', 'p99 ms', 'floor req/s'
 function planningLines(results: BenchResults): string[] {
   const lines: string[] = [];
   for (const p of results.planning.results) {
-    const planner =
-      'ms' in p.planner
-        ? `full planner pass ${fmt(p.planner.ms)} ms (${fmt(p.planner.recipients)} recipients, ${fmt(p.planner.itemsPlanned)} items, ${fmt(p.planner.deliveriesCreated)} deliveries)`
-        : `full planner pass not run: ${p.planner.error}`;
-    lines.push(
-      `6. Reminder planning at ${fmt(p.commitments)} commitments: candidate query ${fmt(p.queryMs, 1)} ms (${fmt(p.serverMs, 1)} ms of it in PostgreSQL) ` +
-        `(${fmt(p.dueInWindow)} commitments due in ${p.window.from}..${p.window.to}, ${fmt(p.candidateRows)} recipient rows); ${planner}`,
-    );
+    // Results written by an earlier version of the bench have no passes: re-run `--only planning`.
+    if (!p.passes) continue;
+    lines.push(`6. Reminder planning at ${fmt(p.commitments)} commitments (${p.database}):`);
+    for (const pass of p.passes) lines.push(`   - ${describePass(pass)}`);
+    if (p.candidates)
+      lines.push(
+        `   - candidate query: ${fmt(p.candidates.rows)} commitments due in ${p.candidates.window.from}..${p.candidates.window.to}, ` +
+          `${fmt(p.candidates.serverMs, 1)} ms in PostgreSQL`,
+      );
+    if (p.explainError) lines.push(`   - queries not explained: ${p.explainError}`);
   }
-  if (results.planning.ratio !== undefined)
+  if (results.planning.ratio !== undefined || results.planning.met !== undefined)
     lines.push(
-      `   1M / 100k candidate query time: ${results.planning.ratio.toFixed(2)}× as the planner runs it, ` +
-        `${results.planning.serverRatio?.toFixed(2) ?? '–'}× inside PostgreSQL (target ≤ 2×): met? ${mark(results.planning.met)}`,
+      `   1M / 100k: one day's planning pass ${results.planning.ratio?.toFixed(2) ?? '–'}×, candidate query inside PostgreSQL ` +
+        `${results.planning.serverRatio?.toFixed(2) ?? '–'}× (target ≤ 2×): met? ${mark(results.planning.met)}`,
     );
+  if (results.planning.sending) lines.push(`6. Reminder ${describeSending(results.planning.sending)}`);
   if (results.planning.note) lines.push(`   ${results.planning.note}`);
   return lines;
 }
@@ -115,14 +120,17 @@ export function renderMarkdown(results: BenchResults, previous: string): string 
   const answers = results.scenarios.map(
     (s) =>
       `- ${s.title}: \`GET ${s.path.replace(/token=[^&]+/, 'token=…')}\`; answers ${s.sameResponse || '–'}; order ${s.order || '–'}; ` +
-      `Pactwatch ${side(s.pactwatch)}; floor ${side(s.floor)}`,
+      `Pactwatch ${side(s.pactwatch)}; floor ${side(s.floor)}` +
+      (s.firstAnswerMs
+        ? `; first (uncached) answer: Pactwatch ${fmt(s.firstAnswerMs.pactwatch)} ms, floor ${fmt(s.firstAnswerMs.floor)} ms`
+        : ''),
   );
   const seed = results.seed.reused
     ? 'Data set reused from an earlier seed.'
     : `Seeded ${fmt(results.seed.totalRows)} rows in ${fmt(results.seed.seconds, 1)} s (${fmt(results.seed.rowsPerSecond)} rows/s).`;
-  const plans = results.planning.results.map((p) =>
-    [`Plan of the candidate query at ${fmt(p.commitments)} commitments:`, '', '```', p.plan, '```', ''].join('\n'),
-  );
+  const plans = results.planning.results
+    .filter((p) => p.candidates)
+    .map((p) => [`Plan of the candidate query at ${fmt(p.commitments)} commitments:`, '', '```', p.candidates?.plan, '```', ''].join('\n'));
   const api = results.browser?.firstLoad?.apiCalls.map((c) => `  - \`${c.url}\`: ${fmt(c.ms)} ms, ${fmt(c.bytes / 1000, 1)} kB`) ?? [];
   const section = [
     START,

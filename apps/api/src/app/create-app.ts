@@ -5,6 +5,7 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { serializeReply } from '@pactwatch/api/commitments';
 import { AppConfig, Clock, createValidationPipe, SystemClock } from '@pactwatch/api/core';
 import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
@@ -33,6 +34,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
   });
   if (options.onRoute) adapter.getInstance().addHook('onRoute', options.onRoute);
+  // Answers kept per data version (dashboard, lists, calendars) are sent many times: serialise each once.
+  adapter.getInstance().setReplySerializer(serializeReply);
   const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.env.LOG_LEVEL) + 1);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock ?? new SystemClock()), adapter, {
     logger,

@@ -11,7 +11,14 @@ import {
   StatusUpdateEntity,
 } from '@pactwatch/api/commitments';
 import { MailOutboxEntity, WorkspaceSettingsEntity } from '@pactwatch/api/core';
-import { ReminderItemEntity, ReminderPreferencesEntity, ReminderStateEntity, WatchEntity } from '@pactwatch/api/reminders';
+import {
+  ReminderCommitmentMarkEntity,
+  ReminderItemEntity,
+  ReminderPreferencesEntity,
+  ReminderRecipientMarkEntity,
+  ReminderStateEntity,
+  WatchEntity,
+} from '@pactwatch/api/reminders';
 
 /** Every entity Pactwatch persists. Migrations must match these exactly (CI checks for drift). */
 export const ENTITIES = [
@@ -35,4 +42,6 @@ export const ENTITIES = [
   ReminderPreferencesEntity,
   ReminderItemEntity,
   ReminderStateEntity,
+  ReminderCommitmentMarkEntity,
+  ReminderRecipientMarkEntity,
 ];

@@ -3,6 +3,8 @@ import { Accounts1795744284337 } from './1795744284337-Accounts';
 import { Reminders1795744632566 } from './1795744632566-Reminders';
 import { CommitmentsApi1795744984727 } from './1795744984727-CommitmentsApi';
 import { DashboardCountsIndex1795746166967 } from './1795746166967-DashboardCountsIndex';
+import { DataVersion1795753295878 } from './1795753295878-DataVersion';
+import { ReminderPlanningMarks1795755540732 } from './1795755540732-ReminderPlanningMarks';
 
 /** Migrations in the order they apply. Add each new migration here. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Reminders1795744632566,
   CommitmentsApi1795744984727,
   DashboardCountsIndex1795746166967,
+  DataVersion1795753295878,
+  ReminderPlanningMarks1795755540732,
 ];

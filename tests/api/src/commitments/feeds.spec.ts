@@ -24,12 +24,16 @@ describe('feeds: iCalendar deadlines and Atom status changes', () => {
   });
   afterAll(() => t.close());
 
-  it('serves an iCalendar that a real parser reads, with one all-day event per deadline', async () => {
+  /** The default window on 15 Jan 2026: due from 17 Oct 2025 (90 days ago) to 15 Jan 2027 (365 days ahead). */
+  const inWindow = (item: CommitmentSummaryDto) => item.dueDate !== null && item.dueDate >= '2025-10-17' && item.dueDate <= '2027-01-15';
+
+  it('serves an iCalendar that a real parser reads, with one all-day event per deadline in the window', async () => {
     const response = await api.get('/api/feeds/deadlines.ics');
     expectStatus(response, 200);
     expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const parsed = events(response.body);
-    const withDeadline = all.filter((item) => item.dueDate);
+    const withDeadline = all.filter(inWindow);
+    expect(withDeadline.length).toBeGreaterThan(3);
     expect(parsed).toHaveLength(withDeadline.length);
     expect(new Set(parsed.map((event) => event.uid)).size).toBe(parsed.length);
     for (const item of withDeadline) {
@@ -43,8 +47,44 @@ describe('feeds: iCalendar deadlines and Atom status changes', () => {
     expect(JSON.stringify(charter?.url)).toContain('/commitments/AZ-US-2025-01');
   });
 
+  it('holds the deadlines of the last 90 days and the next 365 unless dueFrom or dueTo move a bound', async () => {
+    const older = all.filter((item) => item.dueDate && item.dueDate < '2025-10-17');
+    expect(older.map((item) => item.refCode)).toContain('AZ-US-2025-01.1');
+    const uids = async (query: string) => events((await api.get(`/api/feeds/deadlines.ics${query}`)).body).map((event) => event.uid);
+    expect(await uids('')).not.toContain(`commitment-${older[0].id}@pactwatch`);
+    const everything = all.filter((item) => item.dueDate).map((item) => `commitment-${item.id}@pactwatch`);
+    expect((await uids('?dueFrom=2000-01-01&dueTo=2100-12-31')).sort()).toEqual(everything.sort());
+    expect(await uids('?dueTo=2026-01-15')).toEqual(
+      all
+        .filter((item) => inWindow(item) && (item.dueDate as string) <= '2026-01-15')
+        .sort((a, b) => (a.dueDate as string).localeCompare(b.dueDate as string) || a.id.localeCompare(b.id))
+        .map((item) => `commitment-${item.id}@pactwatch`),
+    );
+  });
+
+  it('answers 304 to a client whose copy is current, and a new calendar once anything changed', async () => {
+    const first = await api.get('/api/feeds/deadlines.ics?area=energy');
+    const etag = first.headers['etag'] as string;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    const again = await api.request('GET', '/api/feeds/deadlines.ics?area=energy', undefined, { 'if-none-match': etag });
+    expectStatus(again, 304);
+    expect(again.body).toBe('');
+    expect(again.headers['etag']).toBe(etag);
+    expect((await api.get('/api/feeds/deadlines.ics?area=trade')).headers['etag']).not.toBe(etag);
+
+    const analyst = (await signedIn(t, 'analyst')).api;
+    const item = all.find((c) => inWindow(c) && c.areas.some((area) => area.slug === 'energy')) as CommitmentSummaryDto;
+    const detail = await analyst.json<CommitmentDetailDto>(`/api/commitments/${item.id}`);
+    await created(analyst.patch(`/api/commitments/${item.id}`, { title: `${detail.title} (revised)`, version: detail.version }));
+    const changed = await api.request('GET', '/api/feeds/deadlines.ics?area=energy', undefined, { 'if-none-match': etag });
+    expectStatus(changed, 200);
+    expect(changed.headers['etag']).not.toBe(etag);
+    const event = events(changed.body).find((e) => e.uid === `commitment-${item.id}@pactwatch`);
+    expect(event?.summary).toBe(`${item.refCode}: ${detail.title} (revised)`);
+  });
+
   it('takes the list filters, e.g. ?area=energy', async () => {
-    const energy = all.filter((item) => item.dueDate && item.areas.some((area) => area.slug === 'energy'));
+    const energy = all.filter((item) => inWindow(item) && item.areas.some((area) => area.slug === 'energy'));
     const parsed = events((await api.get('/api/feeds/deadlines.ics?area=energy')).body);
     expect(parsed.map((event) => event.uid).sort()).toEqual(energy.map((item) => `commitment-${item.id}@pactwatch`).sort());
     expect(events((await api.get('/api/feeds/deadlines.ics?flag=overdue,due_today')).body)).toHaveLength(2);

@@ -31,6 +31,7 @@ import { FeedsController } from './feeds/feeds.controller';
 import { FeedsService } from './feeds/feeds.service';
 import { PartiesController } from './parties/parties.controller';
 import { PartiesService } from './parties/parties.service';
+import { DataVersionService } from './shared/data-version.service';
 import { WorkspaceCalendar } from './shared/workspace-calendar';
 import { StatusUpdatesController } from './status-updates/status-updates.controller';
 import { StatusUpdatesService } from './status-updates/status-updates.service';
@@ -63,6 +64,7 @@ import { StatusUpdatesService } from './status-updates/status-updates.service';
   ],
   providers: [
     WorkspaceCalendar,
+    DataVersionService,
     RecurringDeadlinesService,
     CommitmentQueryService,
     CommitmentReader,

@@ -89,9 +89,16 @@ export function primaryFlag(flags: readonly ScheduleFlag[]): ScheduleFlag | null
   return flags.find((flag) => flag !== 'stale') ?? (flags.includes('stale') ? 'stale' : null);
 }
 
+/** Zone names found valid, lower-cased (IANA names match regardless of case): checking one builds an Intl formatter, which is slow. */
+const VALID_ZONES = new Set<string>();
+
 /** Whether `tz` names an IANA time zone (e.g. 'Europe/Brussels', 'UTC'). Offsets and 'local' are not accepted. */
 export function isValidTimeZone(tz: string): boolean {
-  return typeof tz === 'string' && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz) && IANAZone.isValidZone(tz);
+  if (typeof tz !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz)) return false;
+  if (VALID_ZONES.has(tz.toLowerCase())) return true;
+  if (!IANAZone.isValidZone(tz)) return false;
+  VALID_ZONES.add(tz.toLowerCase());
+  return true;
 }
 
 function zone(timeZone: string): IANAZone {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditEntry, AuditService } from '@pactwatch/api/audit';
-import { NotFoundException } from '@pactwatch/api/core';
+import { NotFoundException, ValidationFailedException } from '@pactwatch/api/core';
 import type {
   AnchorEventDetailDto,
   AnchorEventDto,
@@ -9,7 +9,7 @@ import type {
   CreateAnchorEventRequest,
   UpdateAnchorEventRequest,
 } from '@pactwatch/shared/contracts';
-import { computeDueDate, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
+import { computeDueDate, DeadlineError, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgreementEntity, AnchorEventChangeEntity, AnchorEventEntity, CommitmentEntity } from '../entities';
 import { assertVersion, InvalidReferenceException, RecordInUseException, withCurrentOnConflict } from '../shared/errors';
@@ -183,7 +183,7 @@ export class AnchorEventsService {
     if (!anchor) throw new NotFoundException('Anchor event', id);
     const { today } = await this.calendar.day();
     const newDate = date === 'pending' ? null : date;
-    const moves = await this.moves(this.dataSource.manager, id, newDate, today, false);
+    const moves = await this.moves(this.dataSource.manager, id, newDate, today, false, 'date');
     return {
       anchorEventId: id,
       newDate,
@@ -204,7 +204,7 @@ export class AnchorEventsService {
     previousDate: string | null,
     today: string,
   ): Promise<AuditEntry[]> {
-    const moves = await this.moves(manager, anchor.id, anchor.occurredOn, today, true);
+    const moves = await this.moves(manager, anchor.id, anchor.occurredOn, today, true, 'occurredOn');
     const entries: AuditEntry[] = [];
     for (const { row, after } of moves) {
       await manager
@@ -225,15 +225,33 @@ export class AnchorEventsService {
     return entries;
   }
 
-  private async moves(manager: EntityManager, anchorId: string, newDate: string | null, today: string, lock: boolean): Promise<Move[]> {
+  /** `field` is the request field holding the new date, named when a dependent deadline cannot be computed from it. */
+  private async moves(
+    manager: EntityManager,
+    anchorId: string,
+    newDate: string | null,
+    today: string,
+    lock: boolean,
+    field: string,
+  ): Promise<Move[]> {
     const rows: DependentRow[] = await manager.query(
       `SELECT id, ref_code, title, deadline, due_date::text AS due_date, anchor_pending
        FROM commitments WHERE anchor_event_id = $1 ORDER BY ref_code, id ${lock ? 'FOR UPDATE' : ''}`,
       [anchorId],
     );
     return rows
-      .map((row) => ({ row, after: computeDueDate(row.deadline, { [anchorId]: newDate }, today) }))
+      .map((row) => ({ row, after: dueDateFrom(row.deadline, anchorId, newDate, today, field) }))
       .filter(({ row, after }) => after.dueDate !== row.due_date || after.anchorPending !== row.anchor_pending);
+  }
+}
+
+/** A dependent's due date for the anchor's new date; a date whose arithmetic leaves the calendar is refused, naming the field. */
+function dueDateFrom(deadline: DeadlineSpec, anchorId: string, newDate: string | null, today: string, field: string): DueDateResult {
+  try {
+    return computeDueDate(deadline, { [anchorId]: newDate }, today);
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    throw new ValidationFailedException([{ field, message: `gives a dependent deadline no valid date: ${error.message}` }]);
   }
 }
 

@@ -3,45 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@pactwatch/api/audit';
 import { ValidationFailedException } from '@pactwatch/api/core';
 import type { CommitmentSort, CommitmentSummaryDto } from '@pactwatch/shared/contracts';
-import { AnchorInfo, computeDueDate, DeadlineSpec, ImplementationStatus } from '@pactwatch/shared/deadlines';
-import { DataSource, In } from 'typeorm';
+import { computeDueDate, DeadlineSpec, ImplementationStatus } from '@pactwatch/shared/deadlines';
+import { DataSource } from 'typeorm';
 import { RecurringDeadlinesService } from '../deadlines/recurring-deadlines.service';
-import { AnchorEventEntity, CommitmentEntity } from '../entities';
-import { SqlParams } from '../shared/sql';
+import { DataVersionService } from '../shared/data-version.service';
 import { WorkspaceCalendar, WorkspaceDay } from '../shared/workspace-calendar';
-import { CommitmentState, MappingContext, toCommitmentSummary } from './commitment.mapper';
 import { CommitmentFiltersDto } from './commitment-query.dto';
-import {
-  AsOfSource,
-  commitmentSource,
-  CommitmentSource,
-  filterConditions,
-  FlagDay,
-  orderByClause,
-  progressSource,
-  ResolvedFilter,
-} from './commitment-sql';
+import { AsOfSource, countStatement, pageStatement, ReadScope, ResolvedFilter, Statement, subtreeStatement } from './commitment-sql';
 import { rollUpProgress } from './progress';
+import { CommitmentState, MappingContext, summariesInOrder, summaryStatement, SummaryRow } from './read-model';
 
 /** Everything a read needs to know about "when": today in the workspace, and the as-of date if any. */
-export interface ReadContext {
+export interface ReadContext extends ReadScope {
   day: WorkspaceDay;
-  asOf: AsOfSource | null;
-  /** The day flags are computed for: the as-of date, else today. */
-  flagDay: FlagDay;
+  /** The data version read before anything else (see DataVersionService). */
+  version: number;
 }
 
 /** One commitment row with its time-dependent values (live, or as of the context's date). */
 export interface SourceRow {
-  id: string;
-  status: ImplementationStatus;
-  progress: number;
-  verified: string | null;
-  due: string | null;
-  pending: boolean;
-}
-
-interface RawSourceRow {
   id: string;
   status: ImplementationStatus;
   progress: number;
@@ -57,16 +37,20 @@ export class CommitmentQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: WorkspaceCalendar,
     private readonly recurring: RecurringDeadlinesService,
+    private readonly versions: DataVersionService,
   ) {}
 
-  /** Today in the workspace time zone, recurring deadlines rolled forward, and the as-of source when asked for. */
+  /** The data version, today in the workspace time zone, recurring deadlines rolled forward, and the as-of source when asked for. */
   async context(asOf?: string): Promise<ReadContext> {
-    const day = await this.calendar.day();
+    let version = await this.versions.current();
+    const day = await this.calendar.day(version);
     WorkspaceCalendar.checkAsOf(asOf, day.today);
-    await this.recurring.ensureFresh(day.today);
-    if (!asOf) return { day, asOf: null, flagDay: { today: day.today, staleAfterDays: day.staleAfterDays } };
+    // Rolling deadlines forward is a write: answers cached at the version read before it are no longer current.
+    if (await this.recurring.ensureFresh(day.today)) version = await this.versions.current();
+    if (!asOf) return { day, version, asOf: null, flagDay: { today: day.today, staleAfterDays: day.staleAfterDays } };
     return {
       day,
+      version,
       asOf: { date: asOf, ...(await this.recurringDuesOn(asOf)) },
       flagDay: { today: asOf, staleAfterDays: day.staleAfterDays },
     };
@@ -102,81 +86,54 @@ export class CommitmentQueryService {
   }
 
   async count(filter: ResolvedFilter, context: ReadContext): Promise<number> {
-    const params = new SqlParams();
-    const source = commitmentSource(params, context.asOf);
-    const where = filterConditions(filter, source, params, context.flagDay);
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS total FROM ${source.from} ${whereClause(where)}`, params.values);
+    const [row] = await this.run<{ total: number }>(countStatement(filter, context));
     return row.total;
   }
 
   async rows(filter: ResolvedFilter, sort: CommitmentSort, context: ReadContext, limit: number, offset = 0): Promise<SourceRow[]> {
-    const params = new SqlParams();
-    const source = commitmentSource(params, context.asOf);
-    const where = filterConditions(filter, source, params, context.flagDay);
-    const order = orderByClause(sort, source, params, filter.q);
-    const sql = `SELECT ${selectList(source)} FROM ${source.from} ${whereClause(where)} ORDER BY ${order}
-      LIMIT ${params.add(limit, 'int')} OFFSET ${params.add(offset, 'int')}`;
-    const raw: RawSourceRow[] = await this.dataSource.query(sql, params.values);
+    const raw = await this.run<SourceRow>(pageStatement(filter, sort, context, limit, offset));
     return raw.map((row) => ({ ...row, progress: Number(row.progress) }));
   }
 
-  /** Maps rows to summaries, keeping their order: loads relations, anchors and rolled-up progress in a few queries. */
+  /** Summaries of the rows, in their order: one statement, plus the progress roll-up of those that have children. */
   async summaries(rows: readonly SourceRow[], context: ReadContext): Promise<CommitmentSummaryDto[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.id);
-    const entities = await this.dataSource.getRepository(CommitmentEntity).find({
-      where: { id: In(ids) },
-      relations: { agreement: true, parties: true, areas: true },
-    });
-    const byId = new Map(entities.map((entity) => [entity.id, entity]));
-    const mapping = await this.mappingContext(entities, rows, context);
-    return rows.flatMap((row) => {
-      const entity = byId.get(row.id);
-      return entity ? [toCommitmentSummary(entity, mapping)] : [];
-    });
+    const loaded = await this.summaryRows(rows.map((row) => row.id));
+    const parents = loaded.filter((row) => row.has_children).map((row) => row.id);
+    return summariesInOrder(rows, loaded, this.mapping(rows, await this.rolledUpProgress(parents, context), context));
   }
 
-  async mappingContext(entities: readonly CommitmentEntity[], rows: readonly SourceRow[], context: ReadContext): Promise<MappingContext> {
-    const states = context.asOf ? new Map<string, CommitmentState>(rows.map((row) => [row.id, toState(row)])) : undefined;
-    const anchors = await this.anchorInfos(entities.map((entity) => entity.anchorEventId));
-    const rolledUpProgress = await this.rolledUpProgress(
-      entities.map((entity) => entity.id),
-      context,
-    );
+  /** The summary rows of the given commitments, in no particular order. */
+  async summaryRows(ids: readonly string[]): Promise<SummaryRow[]> {
+    return ids.length === 0 ? [] : this.run<SummaryRow>(summaryStatement(ids));
+  }
+
+  /** How rows map to DTOs in this context: as-of states from the source rows, flags for the context's day. */
+  mapping(rows: readonly SourceRow[], rolledUpProgress: ReadonlyMap<string, number>, context: ReadContext): MappingContext {
     return {
-      anchors,
       rolledUpProgress,
-      states,
+      states: context.asOf ? new Map<string, CommitmentState>(rows.map((row) => [row.id, toState(row)])) : undefined,
       flagOptions: { today: context.flagDay.today, staleAfterDays: context.flagDay.staleAfterDays },
     };
   }
 
-  async anchorInfos(ids: readonly (string | null)[]): Promise<Record<string, AnchorInfo>> {
-    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-    if (unique.length === 0) return {};
-    const rows = await this.dataSource.getRepository(AnchorEventEntity).findBy({ id: In(unique) });
-    return Object.fromEntries(rows.map((row) => [row.id, { name: row.name, date: row.occurredOn }]));
-  }
-
-  /** Rolled-up progress of the given commitments, from all their descendants (as of the context's date). */
-  async rolledUpProgress(ids: readonly string[], context: ReadContext): Promise<Map<string, number>> {
-    if (ids.length === 0) return new Map();
-    const params = new SqlParams();
-    const source = progressSource(params, context.asOf?.date ?? null);
-    const roots = params.add(ids, 'uuid[]');
-    const rows: { id: string; parent_id: string | null; progress: number }[] = await this.dataSource.query(
-      `WITH RECURSIVE tree (id, parent_id, progress, depth) AS (
-         SELECT c.id, c.parent_id, ${source.progress}, 1 FROM ${source.from} WHERE c.id = ANY(${roots})
-         UNION ALL
-         SELECT c.id, c.parent_id, ${source.progress}, t.depth + 1 FROM ${source.from} JOIN tree t ON c.parent_id = t.id WHERE t.depth < 32
-       )
-       SELECT DISTINCT id, parent_id, progress FROM tree`,
-      params.values,
+  /**
+   * Rolled-up progress (as of the context's date) of `ids`, read from the subtrees under `roots`, which must
+   * hold every one of them. Only commitments with children need one: the others show their own progress.
+   */
+  async rolledUpProgress(roots: readonly string[], context: ReadContext, ids: readonly string[] = roots): Promise<Map<string, number>> {
+    if (roots.length === 0) return new Map();
+    const rows = await this.run<{ id: string; parent_id: string | null; progress: number }>(
+      subtreeStatement(roots, context.asOf?.date ?? null),
     );
     return rollUpProgress(
       ids,
       rows.map((row) => ({ id: row.id, parentId: row.parent_id, progress: Number(row.progress) })),
     );
+  }
+
+  run<T>(statement: Statement): Promise<T[]> {
+    return this.dataSource.query(statement.sql, statement.values);
   }
 
   /** Recurring deadlines' due dates on a past day (the stored ones are for today). */
@@ -198,13 +155,9 @@ export class CommitmentQueryService {
   }
 }
 
-function selectList(source: CommitmentSource): string {
-  return `c.id, ${source.status} AS status, ${source.progress} AS progress, ${source.verified}::text AS verified,
-    (${source.due})::text AS due, ${source.pending} AS pending`;
-}
-
-function whereClause(conditions: string[]): string {
-  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+/** What live answers depend on besides the data: the workspace day, and the settings that shape them. */
+export function readDayKey(context: ReadContext): string {
+  return `${context.day.today} ${context.day.timeZone} ${context.day.staleAfterDays} ${context.day.workspaceName}`;
 }
 
 function toState(row: SourceRow): CommitmentState {

@@ -1,89 +1,74 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundException } from '@pactwatch/api/core';
-import type { AnchorEventDto, CommitmentDetailDto, StatusUpdateDto, UserRefDto } from '@pactwatch/shared/contracts';
-import { DataSource, LessThanOrEqual } from 'typeorm';
-import { toAnchorEventDto } from '../anchors/anchor-event.dto';
-import { AnchorEventEntity, CommitmentEntity, StatusUpdateEntity } from '../entities';
-import { toStatusUpdateDto } from '../status-updates/status-update.dto';
+import type { CommitmentDetailDto, StatusUpdateDto } from '@pactwatch/shared/contracts';
+import { DataSource } from 'typeorm';
+import { CommitmentEntity } from '../entities';
+import { DataVersionService } from '../shared/data-version.service';
+import { ReadCache } from '../shared/read-cache';
 import { isUuid } from '../shared/uuid';
-import { toCommitmentSummary } from './commitment.mapper';
-import { CommitmentQueryService } from './commitment-query.service';
+import { CommitmentQueryService, ReadContext, readDayKey } from './commitment-query.service';
+import {
+  DetailRow,
+  detailStatement,
+  HistoryRow,
+  historyStatement,
+  summariesInOrder,
+  toCommitmentDetail,
+  toStatusUpdate,
+} from './read-model';
+
+/** The most children a commitment shows in full. */
+export const MAX_CHILDREN = 500;
 
 /** One commitment in full: children, history, anchor, people; live or as of a past day. */
 @Injectable()
 export class CommitmentReader {
+  /** Live details by id or reference code, for the current data version. */
+  private readonly cache = new ReadCache<CommitmentDetailDto>(500);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queries: CommitmentQueryService,
+    private readonly versions: DataVersionService,
   ) {}
 
-  /** By id or by reference code (e.g. AZ-US-2025-01). */
+  /** By id or by reference code (e.g. AZ-US-2025-01). Live details come from the cache while the data version holds. */
   async detail(idOrRefCode: string, asOf?: string, viewerId: string | null = null): Promise<CommitmentDetailDto> {
-    const entity = await this.dataSource.getRepository(CommitmentEntity).findOne({
-      where: isUuid(idOrRefCode) ? { id: idOrRefCode } : { refCode: idOrRefCode },
-      relations: { agreement: true, parties: true, areas: true, owner: true, assignees: true },
-    });
-    if (!entity) throw new NotFoundException('Commitment', idOrRefCode);
     const context = await this.queries.context(asOf);
-    const [row] = await this.queries.rows({ ids: [entity.id] }, 'ref_code', context, 1);
-    if (!row) throw new NotFoundException('Commitment', `${idOrRefCode} on ${asOf}`);
-
-    const mapping = await this.queries.mappingContext([entity], [row], context);
-    const childRows = await this.queries.rows({ parentId: entity.id }, 'ref_code', context, 500);
-    const history = await this.history(entity.id, asOf);
-    const anchorEvent = await this.anchorEvent(entity.anchorEventId);
-    const watchers = await this.watchers(entity.id);
-    const children = await this.queries.summaries(childRows, context);
-    return {
-      ...toCommitmentSummary(entity, mapping),
-      description: entity.description,
-      sourceQuote: entity.sourceQuote,
-      sourceLocator: entity.sourceLocator,
-      sourceUrl: entity.sourceUrl,
-      owner: entity.owner ? { id: entity.owner.id, displayName: entity.owner.displayName } : null,
-      assignees: (entity.assignees ?? [])
-        .map((user) => ({ id: user.id, displayName: user.displayName }))
-        .sort((a, b) => a.displayName.localeCompare(b.displayName)),
-      anchorEvent,
-      children,
-      history,
-      watchers,
-      watchedByMe: viewerId !== null && watchers.some((user) => user.id === viewerId),
-      createdAt: entity.createdAt.toISOString(),
-    };
+    const detail = context.asOf
+      ? await this.load(idOrRefCode, context)
+      : await this.versions.cached(this.cache, `${readDayKey(context)} ${idOrRefCode}`, context.version, () =>
+          this.load(idOrRefCode, context),
+        );
+    return { ...detail, watchedByMe: viewerId !== null && detail.watchers.some((user) => user.id === viewerId) };
   }
 
   /** The status history, newest first (by effective day, then by when it was recorded). */
   async history(commitmentId: string, asOf?: string): Promise<StatusUpdateDto[]> {
-    const rows = await this.dataSource.getRepository(StatusUpdateEntity).find({
-      where: asOf ? { commitmentId, effectiveOn: LessThanOrEqual(asOf) } : { commitmentId },
-      relations: { evidence: true },
-      order: { effectiveOn: 'DESC', createdAt: 'DESC', id: 'DESC' },
-    });
-    return rows.map(toStatusUpdateDto);
+    const rows = await this.queries.run<HistoryRow>(historyStatement(commitmentId, asOf));
+    return rows.map(toStatusUpdate);
   }
 
   async exists(id: string): Promise<boolean> {
     return isUuid(id) && (await this.dataSource.getRepository(CommitmentEntity).existsBy({ id }));
   }
 
-  /** Who watches this commitment directly (the watches table belongs to the reminders feature). */
-  private async watchers(commitmentId: string): Promise<UserRefDto[]> {
-    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.display_name FROM watches w JOIN users u ON u.id = w.user_id
-       WHERE w.target_type = 'commitment' AND w.target_id = $1 AND u.disabled_at IS NULL
-       ORDER BY u.display_name, u.id`,
-      [commitmentId],
-    );
-    return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
-  }
-
-  private async anchorEvent(id: string | null): Promise<AnchorEventDto | null> {
-    if (!id) return null;
-    const anchor = await this.dataSource.getRepository(AnchorEventEntity).findOneBy({ id });
-    if (!anchor) return null;
-    const dependents = await this.dataSource.getRepository(CommitmentEntity).countBy({ anchorEventId: id });
-    return toAnchorEventDto(anchor, dependents);
+  /** The commitment and its people and anchor in one statement, then its history, and its children only if it has any. */
+  private async load(idOrRefCode: string, context: ReadContext): Promise<CommitmentDetailDto> {
+    const [row] = await this.queries.run<DetailRow>(detailStatement(isUuid(idOrRefCode) ? { id: idOrRefCode } : { refCode: idOrRefCode }));
+    if (!row) throw new NotFoundException('Commitment', idOrRefCode);
+    const asOfRows = context.asOf ? await this.queries.rows({ ids: [row.id] }, 'ref_code', context, 1) : [];
+    if (context.asOf && asOfRows.length === 0) throw new NotFoundException('Commitment', `${idOrRefCode} on ${context.asOf.date}`);
+    const history = await this.history(row.id, context.asOf?.date);
+    const childRows = row.has_children ? await this.queries.rows({ parentId: row.id }, 'ref_code', context, MAX_CHILDREN) : [];
+    const children = await this.queries.summaryRows(childRows.map((child) => child.id));
+    // One roll-up for the commitment and its children: the subtree under it holds theirs too.
+    const rolledUp = await this.queries.rolledUpProgress(row.has_children ? [row.id] : [], context, [
+      row.id,
+      ...childRows.map((c) => c.id),
+    ]);
+    const mapping = this.queries.mapping([...asOfRows, ...childRows], rolledUp, context);
+    return toCommitmentDetail(row, mapping, { children: summariesInOrder(childRows, children, mapping), history });
   }
 }

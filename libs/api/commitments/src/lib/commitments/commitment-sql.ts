@@ -192,3 +192,57 @@ export function effectiveSort(sort: CommitmentSort | undefined, q: string | unde
   if (sort) return sort;
   return q ? 'relevance' : 'due_date';
 }
+
+/** A statement and its positional parameters. */
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** Where a read takes its commitments from (live, or as of a day), and the day its flags are computed for. */
+export interface ReadScope {
+  asOf: AsOfSource | null;
+  /** The as-of date, else today. */
+  flagDay: FlagDay;
+}
+
+/** One page of the filter's commitments, in order, with their time-dependent values (SourceRow). */
+export function pageStatement(filter: ResolvedFilter, sort: CommitmentSort, scope: ReadScope, limit: number, offset = 0): Statement {
+  const params = new SqlParams();
+  const source = commitmentSource(params, scope.asOf);
+  const where = whereClause(filterConditions(filter, source, params, scope.flagDay));
+  const order = orderByClause(sort, source, params, filter.q);
+  const sql = `SELECT c.id, ${source.status} AS status, ${source.progress} AS progress, ${source.verified}::text AS verified,
+    (${source.due})::text AS due, ${source.pending} AS pending FROM ${source.from} ${where} ORDER BY ${order}
+      LIMIT ${params.add(limit, 'int')} OFFSET ${params.add(offset, 'int')}`;
+  return { sql, values: params.values };
+}
+
+/** How many commitments the filter selects. */
+export function countStatement(filter: ResolvedFilter, scope: ReadScope): Statement {
+  const params = new SqlParams();
+  const source = commitmentSource(params, scope.asOf);
+  const where = whereClause(filterConditions(filter, source, params, scope.flagDay));
+  return { sql: `SELECT count(*)::int AS total FROM ${source.from} ${where}`, values: params.values };
+}
+
+/**
+ * Every commitment of the subtrees under `roots` (the roots included) with its progress, as of the day if any:
+ * the input of rollUpProgress. Read only for commitments that have children.
+ */
+export function subtreeStatement(roots: readonly string[], asOfDate: string | null): Statement {
+  const params = new SqlParams();
+  const source = progressSource(params, asOfDate);
+  const ids = params.add(roots, 'uuid[]');
+  const sql = `WITH RECURSIVE tree (id, parent_id, progress, depth) AS (
+       SELECT c.id, c.parent_id, ${source.progress}, 1 FROM ${source.from} WHERE c.id = ANY(${ids})
+       UNION ALL
+       SELECT c.id, c.parent_id, ${source.progress}, t.depth + 1 FROM ${source.from} JOIN tree t ON c.parent_id = t.id WHERE t.depth < 32
+     )
+     SELECT DISTINCT id, parent_id, progress FROM tree`;
+  return { sql, values: params.values };
+}
+
+export function whereClause(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}

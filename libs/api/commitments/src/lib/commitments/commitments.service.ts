@@ -12,11 +12,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { resolveDeadline } from '../deadlines/deadline-resolver';
 import { CommitmentEntity, StatusUpdateEntity } from '../entities';
 import { assertVersion, DuplicateKeyException, InvalidReferenceException, withCurrentOnConflict } from '../shared/errors';
+import { DataVersionService } from '../shared/data-version.service';
+import { cacheKey, ReadCache } from '../shared/read-cache';
 import { WorkspaceCalendar } from '../shared/workspace-calendar';
 import { changedKeys, lockById, mapUniqueViolations } from '../shared/write-helpers';
 import { commitmentSnapshot } from './commitment.mapper';
 import { CommitmentListQueryDto, DEFAULT_PAGE_SIZE } from './commitment-query.dto';
-import { CommitmentQueryService } from './commitment-query.service';
+import { CommitmentQueryService, readDayKey } from './commitment-query.service';
 import { CommitmentReader } from './commitment-reader.service';
 import { resolveReferences } from './commitment-references';
 import { effectiveSort } from './commitment-sql';
@@ -26,20 +28,35 @@ const ENTITY = 'commitment';
 /** Commitments: the filtered list, one in full, and every write with its audit entries in one transaction. */
 @Injectable()
 export class CommitmentsService {
+  /** Live list pages for the current data version. */
+  private readonly pages = new ReadCache<Page<CommitmentSummaryDto>>(100);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queries: CommitmentQueryService,
     private readonly reader: CommitmentReader,
     private readonly calendar: WorkspaceCalendar,
     private readonly audit: AuditService,
+    private readonly versions: DataVersionService,
   ) {}
 
+  /** A page of the filtered list; live pages come from the cache while the data version holds. */
   async list(query: CommitmentListQueryDto = {}, actor: Actor = SYSTEM_ACTOR): Promise<Page<CommitmentSummaryDto>> {
     const { asOf, sort, page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filters } = query;
     const context = await this.queries.context(asOf);
     const filter = this.queries.resolveFilter(filters, actor);
-    const result = await this.queries.page(filter, effectiveSort(sort, filter.q), page, pageSize, context);
-    return { items: await this.queries.summaries(result.rows, context), total: result.total, page, pageSize };
+    const order = effectiveSort(sort, filter.q);
+    const compute = async (): Promise<Page<CommitmentSummaryDto>> => {
+      const result = await this.queries.page(filter, order, page, pageSize, context);
+      return { items: await this.queries.summaries(result.rows, context), total: result.total, page, pageSize };
+    };
+    if (context.asOf) return compute();
+    return this.versions.cached(
+      this.pages,
+      `${readDayKey(context)} ${cacheKey({ filter, order, page, pageSize })}`,
+      context.version,
+      compute,
+    );
   }
 
   get(idOrRefCode: string, asOf: string | undefined, actor: Actor): Promise<CommitmentDetailDto> {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { CommitmentSummaryDto, DashboardSummaryDto, RecentChangeDto } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, ImplementationStatus, SCHEDULE_FLAGS, ScheduleFlag } from '@pactwatch/shared/deadlines';
 import { CommitmentSummaryResponse } from '../commitments/commitment.responses';
+import { NEXT_DEADLINES, OVERDUE_LIMIT, RECENT_CHANGES } from './dashboard-model';
 
 const countsOf = (keys: readonly string[]) => ({
   type: 'object' as const,
@@ -44,12 +45,13 @@ export class DashboardSummaryResponse implements DashboardSummaryDto {
   @ApiProperty(countsOf(SCHEDULE_FLAGS)) byFlag!: Record<ScheduleFlag, number>;
   @ApiProperty({ type: [AreaBreakdownResponse] }) byArea!: DashboardSummaryDto['byArea'];
   @ApiProperty({ type: [PartyBreakdownResponse] }) byParty!: DashboardSummaryDto['byParty'];
-  @ApiProperty({ type: [CommitmentSummaryResponse], description: 'The next 10 open deadlines, today included' })
+  @ApiProperty({ type: [CommitmentSummaryResponse], description: `The next ${NEXT_DEADLINES} open deadlines, today included` })
   nextDeadlines!: CommitmentSummaryDto[];
   @ApiProperty({
     type: [CommitmentSummaryResponse],
-    description: 'Overdue commitments, oldest due date first (at most 50; byFlag.overdue has the count)',
+    description: `Overdue commitments, oldest due date first (at most ${OVERDUE_LIMIT}; byFlag.overdue has the count)`,
   })
   overdue!: CommitmentSummaryDto[];
-  @ApiProperty({ type: [RecentChangeResponse], description: 'The 10 latest status updates' }) recentChanges!: RecentChangeDto[];
+  @ApiProperty({ type: [RecentChangeResponse], description: `The ${RECENT_CHANGES} latest status updates` })
+  recentChanges!: RecentChangeDto[];
 }

@@ -55,19 +55,21 @@ export class RecurringDeadlinesService {
     }
   }
 
-  /** Makes sure no recurring due date lies before `today`; cheap after the first call of the day. */
-  async ensureFresh(today: string): Promise<void> {
-    if (this.freshOn === today) return;
+  /** Makes sure no recurring due date lies before `today`; cheap after the first call of the day. True if it moved any. */
+  async ensureFresh(today: string): Promise<boolean> {
+    if (this.freshOn === today) return false;
     try {
       const [row] = await this.dataSource.query(
         `SELECT EXISTS (SELECT 1 FROM commitments WHERE (deadline->>'kind') = 'recurring' AND due_date < $1::date) AS stale`,
         [today],
       );
-      if (row.stale) await this.refresh(today);
+      const moved = row.stale ? (await this.refresh(today)) > 0 : false;
       this.freshOn = today;
+      return moved;
     } catch (error) {
       // A read must still work when the database refuses writes (read-only replica, maintenance).
       this.logger.warn(`Could not roll recurring deadlines forward: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
     }
   }
 

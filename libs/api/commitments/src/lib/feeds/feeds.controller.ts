@@ -1,8 +1,10 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@pactwatch/api/audit';
 import { Access } from '@pactwatch/api/core';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../shared/api-problems';
+import { CALENDAR_FEED_LIMIT, CALENDAR_FUTURE_DAYS, CALENDAR_PAST_DAYS, etagMatches } from './feed-model';
 import { FeedQueryDto } from './feed-query.dto';
 import { FeedsService } from './feeds.service';
 
@@ -18,12 +20,25 @@ export class FeedsController {
   @ApiProduces('text/calendar')
   @ApiOperation({
     summary: 'iCalendar feed of deadlines: one all-day event per due date, for any list filter',
-    description: 'Subscribe from Outlook, Google or Apple Calendar, e.g. /api/feeds/deadlines.ics?area=energy&token=…',
+    description:
+      'Subscribe from Outlook, Google or Apple Calendar, e.g. /api/feeds/deadlines.ics?area=energy&token=…. ' +
+      `Without dueFrom/dueTo it holds the deadlines from ${CALENDAR_PAST_DAYS} days ago to ${CALENDAR_FUTURE_DAYS} days ahead ` +
+      `(at most ${CALENDAR_FEED_LIMIT}, earliest first). Send the ETag back in If-None-Match to get 304 while nothing changed.`,
   })
   @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', schema: { type: 'string' } })
+  @ApiResponse({ status: 304, description: 'Not modified: the ETag sent in If-None-Match is still current' })
   @ApiProblems(400)
-  deadlines(@Query() query: FeedQueryDto, @CurrentActor() actor: Actor): Promise<string> {
-    return this.feeds.deadlinesIcs(query, actor);
+  async deadlines(
+    @Query() query: FeedQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const calendar = await this.feeds.deadlines(query, actor);
+    void reply.header('etag', calendar.etag).header('cache-control', 'private, no-cache');
+    if (!etagMatches(ifNoneMatch, calendar.etag)) return calendar.body();
+    void reply.status(304);
+    return '';
   }
 
   @Get('changes.atom')

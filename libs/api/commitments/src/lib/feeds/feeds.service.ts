@@ -2,18 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@pactwatch/api/audit';
 import { AppConfig, Clock, WorkspaceSettingsService } from '@pactwatch/api/core';
-import type { CommitmentSummaryDto } from '@pactwatch/shared/contracts';
 import { ImplementationStatus, STATUS_LABELS } from '@pactwatch/shared/deadlines';
-import ical, { ICalEventStatus } from 'ical-generator';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommitmentFiltersDto } from '../commitments/commitment-query.dto';
-import { CommitmentQueryService } from '../commitments/commitment-query.service';
-import { commitmentSource, filterConditions } from '../commitments/commitment-sql';
-import { shiftDays } from '../shared/dates';
+import { CommitmentQueryService, ReadContext, readDayKey } from '../commitments/commitment-query.service';
+import { commitmentSource, filterConditions, ResolvedFilter } from '../commitments/commitment-sql';
+import { DataVersionService } from '../shared/data-version.service';
+import { cacheKey, ReadCache } from '../shared/read-cache';
 import { SqlParams } from '../shared/sql';
+import { calendarFilter, DeadlineEventRow, deadlineEventsStatement, renderCalendar, toDeadlineEvent } from './feed-model';
 
-/** At most this many events in one calendar feed (the soonest first). */
-export const CALENDAR_FEED_LIMIT = 5000;
 export const CHANGES_FEED_LIMIT = 50;
 
 type FeedModule = typeof import('feed');
@@ -32,45 +31,38 @@ function loadFeed(): FeedModule {
 /** Calendar (iCalendar) and news-reader (Atom) feeds of the commitments a filter selects. */
 @Injectable()
 export class FeedsService {
+  /** Rendered calendars for the current data version. */
+  private readonly calendars = new ReadCache<string>(8);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queries: CommitmentQueryService,
     private readonly settings: WorkspaceSettingsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly versions: DataVersionService,
   ) {}
 
-  /** One all-day event per due date, with a stable UID per commitment so subscribed calendars update in place. */
-  async deadlinesIcs(filters: CommitmentFiltersDto, actor: Actor): Promise<string> {
+  /**
+   * The deadlines calendar of a filter: its entity tag, and its body, rendered only when the client's copy is
+   * not current. Bodies are kept per filter and workspace day while the data version holds.
+   */
+  async deadlines(filters: CommitmentFiltersDto, actor: Actor): Promise<{ etag: string; body: () => Promise<string> }> {
     const context = await this.queries.context();
-    const filter = { ...this.queries.resolveFilter(filters, actor), hasDueDate: true };
-    const rows = await this.queries.rows(filter, 'due_date', context, CALENDAR_FEED_LIMIT);
-    const items = await this.queries.summaries(rows, context);
-    const { workspaceName } = await this.settings.get();
-    const calendar = ical({
-      name: `${workspaceName} deadlines`,
-      description: 'Deadlines of commitments tracked in Pactwatch',
-      prodId: { company: 'Pactwatch', product: 'deadlines', language: 'EN' },
-      url: this.config.publicUrl,
-      ttl: 60 * 60,
-    });
-    const stamp = this.clock.now();
-    for (const item of items) {
-      if (!item.dueDate) continue;
-      calendar.createEvent({
-        id: `commitment-${item.id}@pactwatch`,
-        start: item.dueDate,
-        end: shiftDays(item.dueDate, 1),
-        allDay: true,
-        stamp,
-        summary: `${item.refCode}: ${item.title}`,
-        description: this.describe(item),
-        url: this.link(item.refCode),
-        status: item.status === 'not_pursued' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-        categories: item.areas.map((area) => ({ name: area.name })),
-      });
-    }
-    return calendar.toString();
+    const filter = calendarFilter(this.queries.resolveFilter(filters, actor), context.day.today);
+    const key = `${readDayKey(context)} ${this.config.publicUrl} ${cacheKey(filter)}`;
+    return {
+      etag: `W/"${createHash('sha256').update(`${context.version} ${key}`).digest('base64url')}"`,
+      body: () => this.versions.cached(this.calendars, key, context.version, () => this.renderCalendar(filter, context)),
+    };
+  }
+
+  private async renderCalendar(filter: ResolvedFilter, context: ReadContext): Promise<string> {
+    const rows = await this.queries.run<DeadlineEventRow>(deadlineEventsStatement(filter, context));
+    return renderCalendar(
+      rows.map((row) => toDeadlineEvent(row, this.config.publicUrl)),
+      { name: `${context.day.workspaceName} deadlines`, url: this.config.publicUrl, stamp: this.clock.now() },
+    );
   }
 
   /** The latest status updates of the commitments the filter selects, newest first. */
@@ -129,19 +121,6 @@ export class FeedsService {
       });
     }
     return feed.atom1();
-  }
-
-  private describe(item: CommitmentSummaryDto): string {
-    return [
-      item.title,
-      `Deadline: ${item.deadlineText}`,
-      `Status: ${STATUS_LABELS[item.status]} (${item.progress}%)`,
-      item.responsibleBody ? `Responsible: ${item.responsibleBody}` : null,
-      `Agreement: ${item.agreement.title}`,
-      this.link(item.refCode),
-    ]
-      .filter(Boolean)
-      .join('\n');
   }
 
   private link(refCode: string): string {

@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   throttled: 429,
   database_unavailable: 503,
+  server_busy: 503,
   read_only: 503,
 } as const;
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainException, ERROR_STATUS, ErrorCode, FieldError } from './domain-exception';
 
 export interface ProblemDetails {
@@ -45,13 +45,18 @@ const CONNECTION_ERRORS = new Set([
 ]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a query runner whose connection broke (e.g. the server shut down) under the query using it.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   const candidate = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (code && CONNECTION_ERRORS.has(code)) return true;
   const message = candidate?.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|Connection is not established|the database system is (starting up|shutting down)/i.test(
-    message,
-  );
+  return /Connection terminated|Connection is not established|the database system is (starting up|shutting down)/i.test(message);
+}
+
+/** pg-pool's error when every pooled connection stayed busy for the whole wait: this server is overloaded, the database answers. */
+function isPoolExhausted(error: unknown): boolean {
+  return /timeout exceeded when trying to connect/i.test((error as { message?: string })?.message ?? '');
 }
 
 function isReadOnly(error: unknown): boolean {
@@ -117,6 +122,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'The database is not accepting writes right now; reads still work. Try again later.',
         requestId,
       );
+    }
+    if (isPoolExhausted(exception)) {
+      return this.problem(ERROR_STATUS.server_busy, 'server_busy', 'The server is busy. Try again in a moment.', requestId, {
+        retryAfterSeconds: 1,
+      });
     }
     if (isDatabaseUnavailable(exception) || (exception instanceof QueryFailedError && isDatabaseUnavailable(exception))) {
       return this.problem(

@@ -16,4 +16,8 @@ export class ReminderStateEntity {
 
   @Column({ name: 'last_run_at', type: 'timestamptz', nullable: true })
   lastRunAt!: Date | null;
+
+  /** Planning passes so far: numbers the passes for the planning marks (reminder-marks.entity.ts). */
+  @Column({ type: 'integer', default: 0 })
+  pass!: number;
 }

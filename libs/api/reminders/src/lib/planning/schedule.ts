@@ -2,7 +2,6 @@
  * When a commitment's deadline calls for a reminder: pure calendar arithmetic on YYYY-MM-DD dates,
  * in the recipient's own time zone (the caller passes the recipient's local "today").
  */
-import { daysBetween } from '@pactwatch/shared/deadlines';
 
 export interface ReminderRule {
   /** Days before the due date, e.g. [30, 7, 1]. */
@@ -27,8 +26,22 @@ export const OVERDUE_HORIZON_DAYS = 365;
 
 const DAY = 86_400_000;
 
+/** Days since 1970-01-01 of a YYYY-MM-DD date: plain integers make the planner's per-item arithmetic cheap. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
+}
+
+export function dateOf(dayNumber: number): string {
+  return new Date(dayNumber * DAY).toISOString().slice(0, 10);
+}
+
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  return dateOf(dayNumber(date) + days);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysUntil(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
 }
 
 /**
@@ -40,23 +53,34 @@ export function addDays(date: string, days: number): string {
  * `lookaheadDays` lets a weekly digest include lead and due-day reminders that fall in the coming week.
  */
 export function latestTrigger(dueDate: string, today: string, rule: ReminderRule, lookaheadDays = 0): Trigger | null {
-  const daysLeft = daysBetween(today, dueDate);
-  const horizon = addDays(today, lookaheadDays);
-  let best: Trigger | null = null;
-  const consider = (candidate: Trigger) => {
-    if (candidate.day <= horizon && (best === null || candidate.day > best.day)) best = candidate;
-  };
+  const found = latestTriggerDay(dayNumber(dueDate), dayNumber(today), rule, lookaheadDays);
+  return found && { reason: found.reason, day: dateOf(found.day) };
+}
+
+/** `latestTrigger` on day numbers (see dayNumber), for callers that work out many due dates at once. */
+export function latestTriggerDay(
+  due: number,
+  today: number,
+  rule: ReminderRule,
+  lookaheadDays = 0,
+): { reason: string; day: number } | null {
+  const daysLeft = due - today;
+  const triggers: { reason: string; day: number }[] = [];
   if (daysLeft > 0) {
     for (const lead of rule.leadDays) {
-      if (lead > 0) consider({ reason: `due_in_${lead}`, day: addDays(dueDate, -lead) });
+      if (lead > 0) triggers.push({ reason: `due_in_${lead}`, day: due - lead });
     }
   }
-  if (daysLeft >= 0 && rule.onDueDay) consider({ reason: 'due_today', day: dueDate });
+  if (daysLeft >= 0 && rule.onDueDay) triggers.push({ reason: 'due_today', day: due });
   if (daysLeft < 0) {
     const overdue = -daysLeft;
     const repeat = rule.overdueRepeatDays;
     const triggerOverdue = repeat && repeat > 0 ? 1 + Math.floor((overdue - 1) / repeat) * repeat : 1;
-    if (triggerOverdue <= OVERDUE_HORIZON_DAYS) consider({ reason: `overdue_${triggerOverdue}`, day: addDays(dueDate, triggerOverdue) });
+    if (triggerOverdue <= OVERDUE_HORIZON_DAYS) triggers.push({ reason: `overdue_${triggerOverdue}`, day: due + triggerOverdue });
+  }
+  let best: { reason: string; day: number } | null = null;
+  for (const trigger of triggers) {
+    if (trigger.day <= today + lookaheadDays && (best === null || trigger.day > best.day)) best = trigger;
   }
   return best;
 }
