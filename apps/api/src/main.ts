@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigurationError, EmbeddedDatabase, startEmbeddedPostgres, validateEnvironment } from '@pactwatch/api/core';
+import type { Server } from 'node:http';
 import { createApp } from './app/create-app';
 import { prepareDatabase } from './database/prepare-database';
+
+/** The longest a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
@@ -24,13 +28,28 @@ async function main(): Promise<void> {
     await prepareDatabase(config, (message) => logger.log(message));
     const app = await createApp(config);
     let closing = false;
+    // Nest's order: stop the timers and mail claims, close the HTTP server (new connections are refused, requests in
+    // flight finish), let sends in progress finish or release them, then close the database.
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       logger.log(`${signal} received: finishing requests in flight, then stopping`);
-      await app.close();
-      await embedded?.stop();
-      process.exit(0);
+      setTimeout(() => {
+        logger.error(`Still stopping after ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting now`);
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS).unref();
+      // A keep-alive connection whose request finishes after the server stopped listening would keep it open:
+      // close connections as they fall idle.
+      const server = app.getHttpServer() as Server;
+      setInterval(() => server.closeIdleConnections(), 250).unref();
+      try {
+        await app.close();
+        await embedded?.stop();
+        process.exit(0);
+      } catch (error) {
+        logger.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      }
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../../..');
-const MAIN = resolve(ROOT, 'dist/apps/api/main.js');
+/** The built API; RELIABILITY_API_MAIN points at a copy (e.g. in /tmp) that other builds cannot replace mid-run. */
+const MAIN = resolve(process.env['RELIABILITY_API_MAIN'] ?? resolve(ROOT, 'dist/apps/api/main.js'));
 
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -23,6 +24,8 @@ export interface ApiProcess {
   waitHealthy(timeoutMs?: number): Promise<void>;
   /** SIGTERM, then wait for exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once the process has exited (whoever stopped it). */
+  exited(): Promise<number | null>;
 }
 
 /** Runs the built API (`dist/apps/api/main.js`) as its own process, as a replica would run. */
@@ -31,13 +34,24 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST_DIR: 'tmp/no-web', ...env },
+    env: {
+      ...process.env,
+      // A copy of the build outside the repository still finds the repository's node_modules.
+      NODE_PATH: resolve(ROOT, 'node_modules'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEB_DIST_DIR: 'tmp/no-web',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
+  // A process killed by a signal has no exit code, only a signal code.
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   return {
     url,
     child,
@@ -45,7 +59,7 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
     waitHealthy: async (timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${output}`);
+        if (hasExited()) throw new Error(`API exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
         try {
           if ((await fetch(`${url}/api/health`)).ok) return;
         } catch {
@@ -55,9 +69,10 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
       }
       throw new Error(`API at ${url} did not become healthy:\n${output}`);
     },
+    exited: () => new Promise((resolveExit) => (hasExited() ? resolveExit(child.exitCode) : child.once('exit', resolveExit))),
     stop: (signal = 'SIGTERM') =>
       new Promise((resolveExit) => {
-        if (child.exitCode !== null) return resolveExit(child.exitCode);
+        if (hasExited()) return resolveExit(child.exitCode);
         const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
         child.once('exit', (code) => {
           clearTimeout(timer);

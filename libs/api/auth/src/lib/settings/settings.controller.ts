@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Access } from '@pactwatch/api/core';
+import { Access, IsOmittable } from '@pactwatch/api/core';
 import type { UpdateWorkspaceSettingsRequest, WorkspaceSettingsDto } from '@pactwatch/shared/contracts';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuthRequest } from '../access/auth-request';
 import { actorOf } from '../access/current-user.decorator';
 import { IsTimeZone } from '../users/users.dto';
@@ -10,24 +10,24 @@ import { SettingsService } from './settings.service';
 
 export class UpdateSettingsBody implements UpdateWorkspaceSettingsRequest {
   @ApiPropertyOptional({ example: 'Asia/Baku' })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ description: 'Days without verification before a commitment is flagged stale' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(3650)
   staleAfterDays?: number;
 
   @ApiPropertyOptional({ description: 'Let anonymous visitors read the dashboard and the read endpoints' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   publicPortal?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(120)

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOmittable } from '@pactwatch/api/core';
 import { ROLES } from '@pactwatch/shared/contracts';
 import type { CreateUserRequest, Role, UpdateMeRequest, UpdateUserRequest } from '@pactwatch/shared/contracts';
 import { isValidTimeZone } from '@pactwatch/shared/deadlines';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../passwords/passwords';
 import { EMAIL_PATTERN } from '../secrets';
 
@@ -33,7 +34,7 @@ export class CreateUserBody implements CreateUserRequest {
   role!: Role;
 
   @ApiPropertyOptional({ description: 'Omit to email an invitation link instead' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;
@@ -41,24 +42,24 @@ export class CreateUserBody implements CreateUserRequest {
 
 export class UpdateUserBody implements UpdateUserRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 
@@ -71,14 +72,14 @@ export class UpdateUserBody implements UpdateUserRequest {
 /** PATCH /api/me: only these fields; anything else (such as `role`) is refused with 400. */
 export class UpdateMeBody implements UpdateMeRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 }

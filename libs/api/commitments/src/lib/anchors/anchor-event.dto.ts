@@ -12,7 +12,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, Va
 import { isIsoDate } from '@pactwatch/shared/deadlines';
 import { AnchorEventChangeEntity, AnchorEventEntity } from '../entities';
 import { toText, trim } from '../shared/query-transforms';
-import { IsCalendarDate } from '../shared/validators';
+import { IsCalendarDate, IsOmittable } from '../shared/validators';
 
 export class AnchorEventResponse implements AnchorEventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -72,7 +72,7 @@ export class CreateAnchorEventBody implements CreateAnchorEventRequest {
   occurredOn?: string | null;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -80,7 +80,7 @@ export class CreateAnchorEventBody implements CreateAnchorEventRequest {
 
 export class UpdateAnchorEventBody implements UpdateAnchorEventRequest {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
@@ -98,7 +98,7 @@ export class UpdateAnchorEventBody implements UpdateAnchorEventRequest {
   occurredOn?: string | null;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   note?: string;

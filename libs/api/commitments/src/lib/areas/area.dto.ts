@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreatePolicyAreaRequest, PolicyAreaDto, UpdatePolicyAreaRequest } from '@pactwatch/shared/contracts';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PolicyAreaEntity } from '../entities';
 import { trim } from '../shared/query-transforms';
+import { IsOmittable } from '../shared/validators';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = 'must be lower-case letters and digits joined by hyphens, e.g. digital-infrastructure';
@@ -33,7 +34,7 @@ export class CreatePolicyAreaBody implements CreatePolicyAreaRequest {
 
 export class UpdatePolicyAreaBody implements UpdatePolicyAreaRequest {
   @ApiPropertyOptional({ pattern: SLUG.source, maxLength: 64 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MaxLength(64)
@@ -41,7 +42,7 @@ export class UpdatePolicyAreaBody implements UpdatePolicyAreaRequest {
   slug?: string;
 
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'must not be empty' })

@@ -146,6 +146,9 @@ export function parseRow(
   header.forEach((name, index) => {
     if ((COMMITMENT_CSV_COLUMNS as readonly string[]).includes(name)) raw[name as CommitmentCsvColumn] = (cells[index] ?? '').trim();
   });
+  // PostgreSQL text cannot hold NUL.
+  for (const [column, value] of Object.entries(raw))
+    if (value.includes('\u0000')) fail(column as CommitmentCsvColumn, 'must not contain NUL characters');
   const get = (column: CommitmentCsvColumn): string => (COMMITMENT_CSV_COMPUTED_COLUMNS.includes(column) ? '' : (raw[column] ?? ''));
   const text = (column: CommitmentCsvColumn, max: number, required = false): string => {
     const value = get(column);

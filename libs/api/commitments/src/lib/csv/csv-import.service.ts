@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditEntry, AuditService } from '@pactwatch/api/audit';
 import { DomainException } from '@pactwatch/api/core';
 import type { ImportReportDto } from '@pactwatch/shared/contracts';
-import { computeDueDate, DeadlineSpec } from '@pactwatch/shared/deadlines';
+import { computeDueDate, DeadlineError, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
 import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { commitmentSnapshot } from '../commitments/commitment.mapper';
@@ -137,7 +137,8 @@ export class CsvImportService {
     // Reference codes new to the database; parents in the file or the database.
     const byRef = new Map<string, CommitmentDraft>();
     for (const draft of drafts) if (firstRowOf.get(draft.refCode) === draft.row) byRef.set(draft.refCode, draft);
-    const refCodes = [...firstRowOf.keys()];
+    // A code with NUL (already reported for its row) cannot be sent to PostgreSQL.
+    const refCodes = [...firstRowOf.keys()].filter((code) => !code.includes('\u0000'));
     const parentCodes = [...new Set(drafts.map((d) => d.parentRefCode).filter((code): code is string => Boolean(code)))];
     const known = await manager.find(CommitmentEntity, {
       where: { refCode: In([...refCodes, ...parentCodes]) },
@@ -268,7 +269,7 @@ export class CsvImportService {
         anchor && (draft.deadline.kind === 'relative' || draft.deadline.kind === 'recurring')
           ? { ...draft.deadline, anchorEventId: anchor.id }
           : draft.deadline;
-      const due = computeDueDate(spec, anchor ? { [anchor.id]: anchor.date } : {}, today);
+      const due = dueDateOf(draft, spec, anchor ? { [anchor.id]: anchor.date } : {}, today);
       const saved = await manager.save(
         manager.create(CommitmentEntity, {
           refCode: draft.refCode,
@@ -439,6 +440,17 @@ function anchorKey(agreementTitle: string, name: string): string {
 }
 
 /** Parent links inside the file that go round in a circle. */
+/** The row's due date; dates whose arithmetic leaves the calendar (e.g. an anchor in 9999) refuse the file, naming the column. */
+function dueDateOf(draft: CommitmentDraft, spec: DeadlineSpec, anchors: Record<string, string | null>, today: string): DueDateResult {
+  try {
+    return computeDueDate(spec, anchors, today);
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    const column = draft.anchor ? 'anchor_event_date' : spec.kind === 'recurring' ? 'deadline_start' : 'deadline_date';
+    throw new Rejected([{ row: draft.row, column, message: error.message }]);
+  }
+}
+
 function cycleErrors(drafts: CommitmentDraft[], byRef: Map<string, CommitmentDraft>): CsvError[] {
   const errors: CsvError[] = [];
   for (const draft of drafts) {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreatePartyRequest, PartyDto, UpdatePartyRequest } from '@pactwatch/shared/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PartyEntity, PartyKind } from '../entities';
 import { trim } from '../shared/query-transforms';
+import { IsOmittable } from '../shared/validators';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['country', 'organisation'];
 const CODE = /^[A-Z0-9][A-Z0-9-]{1,15}$/;
@@ -33,21 +34,21 @@ export class CreatePartyBody implements CreatePartyRequest {
   name!: string;
 
   @ApiPropertyOptional({ enum: PARTY_KINDS, enumName: 'PartyKind', default: 'country' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PARTY_KINDS, { message: `must be one of ${PARTY_KINDS.join(', ')}` })
   kind?: PartyKind;
 }
 
 export class UpdatePartyBody implements UpdatePartyRequest {
   @ApiPropertyOptional({ example: 'AZ', pattern: CODE.source })
-  @IsOptional()
+  @IsOmittable()
   @Transform(upper)
   @IsString()
   @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
@@ -55,7 +56,7 @@ export class UpdatePartyBody implements UpdatePartyRequest {
   name?: string;
 
   @ApiPropertyOptional({ enum: PARTY_KINDS, enumName: 'PartyKind' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PARTY_KINDS, { message: `must be one of ${PARTY_KINDS.join(', ')}` })
   kind?: PartyKind;
 

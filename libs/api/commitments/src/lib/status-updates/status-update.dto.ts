@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -75,6 +76,8 @@ export class CreateStatusUpdateBody implements CreateStatusUpdateRequest {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
+  // ValidateNested lets an array through where an item should be; it would reach the database as an empty link.
+  @IsObject({ each: true, message: 'each value must be an object with a url and a title' })
   @ValidateNested({ each: true })
   @Type(() => EvidenceBody)
   evidence?: EvidenceBody[];

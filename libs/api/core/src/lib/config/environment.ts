@@ -112,6 +112,38 @@ export class Environment {
   @IsBoolean({ message: 'must be true or false' })
   SCHEDULER_ENABLED = true;
 
+  /** How often each instance plans reminders into the outbox. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(86400)
+  REMINDER_PLAN_INTERVAL_SECONDS = 300;
+
+  /** How often each instance sends what is due in the outbox. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(3600)
+  MAIL_SEND_INTERVAL_SECONDS = 60;
+
+  /** The wait after a first failed send; it doubles with each further failure (up to 6 hours). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(86400)
+  MAIL_RETRY_BASE_SECONDS = 300;
+
+  /** A mail claimed for sending but not confirmed within this time (its sender died) is sent again. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(86400)
+  MAIL_CLAIM_LEASE_SECONDS = 600;
+
   @IsOptional()
   @IsString()
   SESSION_SECRET?: string;

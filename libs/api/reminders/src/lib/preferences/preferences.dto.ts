@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOmittable } from '@pactwatch/api/core';
 import { isValidTimeZone } from '@pactwatch/shared/deadlines';
 import type { DigestFrequency, ReminderPreferencesDto } from '@pactwatch/shared/contracts';
 import {
@@ -28,12 +29,12 @@ const IsTimeZone = () =>
 /** PUT /api/me/reminder-preferences: any subset of the preferences; the rest stay as they are. */
 export class UpdateReminderPreferencesBody implements Partial<ReminderPreferencesDto> {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ type: [Number], example: [30, 7, 1] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(8)
   @ArrayUnique()
@@ -43,7 +44,7 @@ export class UpdateReminderPreferencesBody implements Partial<ReminderPreference
   leadDays?: number[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   onDueDay?: boolean;
 
@@ -56,12 +57,12 @@ export class UpdateReminderPreferencesBody implements Partial<ReminderPreference
   overdueRepeatDays?: number | null;
 
   @ApiPropertyOptional({ enum: ['immediate', 'daily', 'weekly'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['immediate', 'daily', 'weekly'])
   digest?: DigestFrequency;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 23 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(23)
@@ -79,7 +80,7 @@ export class UpdateReminderPreferencesBody implements Partial<ReminderPreference
   pausedUntil?: string | null;
 
   @ApiPropertyOptional({ enum: ['immediate', 'digest', 'off'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['immediate', 'digest', 'off'])
   statusChangeNotices?: 'immediate' | 'digest' | 'off';
 }
