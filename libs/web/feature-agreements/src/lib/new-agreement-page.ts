@@ -9,10 +9,8 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { AGREEMENT_KIND_LABELS, type AgreementKindCode, type CreateAgreementRequest } from '@pactwatch/shared/contracts';
 import { AgreementsApi, ReferenceApi, toProblem } from '@pactwatch/web/data-access';
-import { PageHeader, applyServerErrors, errorMessage, isoDate, webUrl } from '@pactwatch/web/ui';
+import { PageHeader, NEEDS_ATTENTION, errorMessage, submissionErrors, isoDate, webUrl } from '@pactwatch/web/ui';
 import { catchError, firstValueFrom, of } from 'rxjs';
-
-const NEEDS_ATTENTION = 'Some fields need attention; see the messages beside them.';
 
 /** Records a new agreement (the source document); on success it opens the agreement's page. */
 @Component({
@@ -156,13 +154,7 @@ export class NewAgreementPage {
       const created = await firstValueFrom(this.api.create(this.request()));
       await this.router.navigate(['/agreements', created.id], { state: { notice: `Agreement recorded: ${created.title}.` } });
     } catch (error: unknown) {
-      const problem = toProblem(error);
-      if (problem.errors?.length) {
-        const rest = applyServerErrors(this.form, problem);
-        this.formErrors.set(rest.length ? rest : [NEEDS_ATTENTION]);
-      } else {
-        this.formErrors.set([`${problem.title}${problem.detail ? `: ${problem.detail}` : ''}. What you typed is still in the form.`]);
-      }
+      this.formErrors.set(submissionErrors(this.form, toProblem(error)));
     } finally {
       this.submitting.set(false);
     }

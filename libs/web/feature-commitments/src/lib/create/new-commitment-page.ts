@@ -10,12 +10,20 @@ import { Router, RouterLink } from '@angular/router';
 import type { AgreementDto, CreateCommitmentRequest, ImplementationStatus } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, STATUS_LABELS } from '@pactwatch/shared/deadlines';
 import { AgreementsApi, AnchorEventsApi, CommitmentsApi, ReferenceApi, toProblem } from '@pactwatch/web/data-access';
-import { ErrorState, LoadingState, PageHeader, applyServerErrors, errorMessage, refCode, webUrl, wholeNumber } from '@pactwatch/web/ui';
+import {
+  ErrorState,
+  LoadingState,
+  PageHeader,
+  NEEDS_ATTENTION,
+  errorMessage,
+  submissionErrors,
+  refCode,
+  webUrl,
+  wholeNumber,
+} from '@pactwatch/web/ui';
 import { catchError, firstValueFrom, of, startWith } from 'rxjs';
 import { deadlineGroup, specOf } from '../deadline/deadline-form';
 import { type AnchorOption, DeadlineFields } from '../deadline/deadline-fields';
-
-const NEEDS_ATTENTION = 'Some fields need attention; see the messages beside them.';
 
 /**
  * Records a new commitment. Opened from the commitments list, or from an agreement's page with
@@ -154,13 +162,7 @@ export class NewCommitmentPage {
         state: { notice: `Commitment ${created.refCode} recorded.` },
       });
     } catch (error: unknown) {
-      const problem = toProblem(error);
-      if (problem.errors?.length) {
-        const rest = applyServerErrors(this.form, problem);
-        this.formErrors.set(rest.length ? rest : [NEEDS_ATTENTION]);
-      } else {
-        this.formErrors.set([`${problem.title}${problem.detail ? `: ${problem.detail}` : ''}. What you typed is still in the form.`]);
-      }
+      this.formErrors.set(submissionErrors(this.form, toProblem(error)));
     } finally {
       this.submitting.set(false);
     }

@@ -19,3 +19,15 @@ export function applyServerErrors(root: AbstractControl, problem: ProblemDetails
   }
   return unplaced;
 }
+
+/** Shown above a form whose problems are all beside their fields. */
+export const NEEDS_ATTENTION = 'Some fields need attention; see the messages beside them.';
+
+/** What to show above a form the API refused: field errors go beside their fields, the rest above; the input stays. */
+export function submissionErrors(root: AbstractControl, problem: ProblemDetailsDto): string[] {
+  if (problem.errors?.length) {
+    const unplaced = applyServerErrors(root, problem);
+    return unplaced.length ? unplaced : [NEEDS_ATTENTION];
+  }
+  return [`${problem.title}${problem.detail ? `: ${problem.detail}` : ''}. What you typed is still in the form.`];
+}
