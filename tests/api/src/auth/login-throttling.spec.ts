@@ -75,6 +75,17 @@ describe('sign-in: errors and throttling', () => {
     a.clock.advance(61_000);
   }, 120_000);
 
+  it('counts a client by its own address, whatever X-Forwarded-For it sends, unless TRUST_PROXY says otherwise', async () => {
+    const ip = '203.0.113.90';
+    for (let attempt = 0; attempt < LOGIN_FAILURES_PER_IP; attempt++) {
+      const headers = { ...headersA, 'x-forwarded-for': `192.0.2.${attempt + 1}` };
+      expect((await login(a, headers, `forged-${attempt}@example.org`, 'guess', ip)).statusCode).toBe(401);
+    }
+    const forged = { ...headersA, 'x-forwarded-for': '192.0.2.200' };
+    expect((await login(a, forged, `forged-last@example.org`, 'guess', ip)).statusCode).toBe(429);
+    a.clock.advance(61_000);
+  }, 120_000);
+
   it('answers an unknown email and a wrong password with the same 401', async () => {
     const user = await createUser(a);
     const wrongPassword = await login(a, headersA, user.email, 'not the password');

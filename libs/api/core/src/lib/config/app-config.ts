@@ -19,4 +19,12 @@ export class AppConfig {
   get mailConfigured(): boolean {
     return Boolean(this.env.SMTP_URL);
   }
+
+  /** TRUST_PROXY in the form Fastify's `trustProxy` option takes. */
+  get trustProxy(): boolean | number | string[] {
+    const value = this.env.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((part) => part.trim());
+  }
 }

@@ -1,3 +1,4 @@
+import { AppConfig } from './app-config';
 import { ConfigurationError, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
@@ -7,6 +8,14 @@ describe('validateEnvironment', () => {
     expect(env.HOST).toBe('127.0.0.1');
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.EMBEDDED_PG_PORT).not.toBe(5432);
+  });
+
+  it('believes no proxy unless told, and takes a hop count or addresses', () => {
+    const trust = (value?: string) => new AppConfig(validateEnvironment(value ? { TRUST_PROXY: value } : {}), '', false).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.1, 192.168.0.0/16,::1')).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
   });
 
   it('converts numbers and booleans', () => {
@@ -23,6 +32,7 @@ describe('validateEnvironment', () => {
     ['SMTP_URL', 'http://mail', 'SMTP_URL="http://mail": must be an smtp:// or smtps:// URL'],
     ['DEFAULT_TIME_ZONE', 'Mars/Olympus', 'DEFAULT_TIME_ZONE="Mars/Olympus": must be an IANA time zone'],
     ['SCHEDULER_ENABLED', 'maybe', 'SCHEDULER_ENABLED="maybe": must be true or false'],
+    ['TRUST_PROXY', 'yes please', 'TRUST_PROXY="yes please": must be false, true, a number of proxies'],
   ])('rejects %s=%s with one line naming the variable', (name, value, expected) => {
     let error: unknown;
     try {

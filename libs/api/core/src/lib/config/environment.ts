@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { isValidTimeZone } from '@pactwatch/shared/deadlines';
 import { ValidateBy } from 'class-validator';
 
@@ -56,6 +56,17 @@ export class Environment {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe for the client's address (login throttling, audit):
+   * false (none: the default, so a client cannot pick its own address), true (any), a number of hops,
+   * or addresses and CIDR ranges separated by commas.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[\da-fA-F.:]+(\/\d{1,3})?(\s*,\s*[\da-fA-F.:]+(\/\d{1,3})?)*)$/, {
+    message: 'must be false, true, a number of proxies, or addresses/CIDR ranges separated by commas',
+  })
+  TRUST_PROXY = 'false';
 
   @IsOptional()
   @IsString()
