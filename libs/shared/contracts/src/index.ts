@@ -1,1 +1,5 @@
-export * from './lib/api-contracts';
+export * from './lib/common';
+export * from './lib/agreements';
+export * from './lib/commitments';
+export * from './lib/accounts';
+export * from './lib/reminders';

@@ -1,4 +1,4 @@
-import { COMMITMENT_CSV_COLUMNS, COMMITMENT_CSV_COMPUTED_COLUMNS, COMMITMENT_SORTS } from './api-contracts';
+import { COMMITMENT_CSV_COLUMNS, COMMITMENT_CSV_COMPUTED_COLUMNS, COMMITMENT_SORTS } from './commitments';
 
 describe('API contract constants', () => {
   it('lists each CSV column once, and the computed ones among them', () => {
