@@ -8,6 +8,7 @@ export * from './lib/deadline/deadline-text';
 export * from './lib/states/loading-state';
 export * from './lib/states/error-state';
 export * from './lib/states/empty-state';
+export * from './lib/pager/simple-pager';
 export * from './lib/page-header/page-header';
 export * from './lib/commitment-list/commitment-mini-list';
 export * from './lib/config/form-defaults';

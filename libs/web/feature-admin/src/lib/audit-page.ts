@@ -8,7 +8,7 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditQuery } from '@pactwatch/shared/contracts';
 import { AdminApi, SessionStore, toProblem, toQueryRecord } from '@pactwatch/web/data-access';
-import { EmptyState, ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { EmptyState, ErrorState, LoadingState, SimplePager } from '@pactwatch/web/ui';
 import { formatInstant, isIsoDateString } from '@pactwatch/web/util';
 import { catchError, of } from 'rxjs';
 
@@ -32,7 +32,7 @@ function text(value: unknown): string | undefined {
 /** The audit log; every filter is in the URL so a view can be shared with another admin. */
 @Component({
   selector: 'pw-audit-page',
-  imports: [MatFormField, MatLabel, MatInput, MatSelect, MatOption, MatButton, MatIcon, LoadingState, ErrorState, EmptyState],
+  imports: [MatFormField, MatLabel, MatInput, MatSelect, MatOption, MatButton, MatIcon, LoadingState, ErrorState, EmptyState, SimplePager],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-page.html',
   styleUrl: './admin.scss',

@@ -7,7 +7,7 @@ import { MatIcon } from '@angular/material/icon';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { DeliveryDto, DeliveryState, OutboxQuery } from '@pactwatch/shared/contracts';
 import { AdminApi, SessionStore, toProblem, toQueryRecord } from '@pactwatch/web/data-access';
-import { EmptyState, ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { EmptyState, ErrorState, LoadingState, SimplePager } from '@pactwatch/web/ui';
 import { formatInstant } from '@pactwatch/web/util';
 import { OutboxPreviewDialog } from './outbox-preview-dialog';
 
@@ -22,7 +22,7 @@ export const DELIVERY_STATES: { value: DeliveryState; label: string; icon: strin
 
 @Component({
   selector: 'pw-outbox-page',
-  imports: [MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon, LoadingState, ErrorState, EmptyState],
+  imports: [MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon, LoadingState, ErrorState, EmptyState, SimplePager],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './outbox-page.html',
   styleUrl: './admin.scss',
