@@ -13,6 +13,7 @@ import {
   CommitmentSummaryDto,
 } from '@pactwatch/shared/contracts';
 import { DeadlineSpec, IMPLEMENTATION_STATUSES, ImplementationStatus, isIsoDate, validateDeadlineSpec } from '@pactwatch/shared/deadlines';
+import { parse } from 'csv-parse/sync';
 
 export const LIST_SEPARATOR = ';';
 export const REQUIRED_COLUMNS: readonly CommitmentCsvColumn[] = ['ref_code', 'title', 'agreement'];
@@ -256,5 +257,46 @@ export function parseRow(
       sourceUrl,
       isExample: exampleText === 'true',
     },
+  };
+}
+
+/** Parent links inside the file that go round in a circle. */
+export function cycleErrors(drafts: CommitmentDraft[], byRef: Map<string, CommitmentDraft>): CsvError[] {
+  const errors: CsvError[] = [];
+  for (const draft of drafts) {
+    const seen = new Set<string>([draft.refCode]);
+    let parent = draft.parentRefCode ? byRef.get(draft.parentRefCode) : undefined;
+    while (parent) {
+      if (seen.has(parent.refCode)) {
+        errors.push({ row: draft.row, column: 'parent_ref_code', message: 'makes the commitment tree go round in a circle' });
+        break;
+      }
+      seen.add(parent.refCode);
+      parent = parent.parentRefCode ? byRef.get(parent.parentRefCode) : undefined;
+    }
+  }
+  return errors;
+}
+
+/** Splits CSV text into the header and numbered rows (row numbers as a spreadsheet shows them: header = 1). */
+export function parseCsv(text: string): { header: string[]; rows: { row: number; cells: string[] }[]; errors: CsvError[] } {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+  } catch (error) {
+    const failure = error as { records?: number; message?: string };
+    return {
+      header: [],
+      rows: [],
+      errors: [{ row: (failure.records ?? 0) + 1, column: '', message: `is not valid CSV: ${failure.message ?? 'parse error'}` }],
+    };
+  }
+  if (records.length === 0 || records[0].every((cell) => cell.trim() === ''))
+    return { header: [], rows: [], errors: [{ row: 1, column: '', message: 'the file is empty; it needs a header row' }] };
+  const [header, ...rest] = records;
+  return {
+    header: header.map((name) => name.trim()),
+    rows: rest.map((cells, index) => ({ row: index + 2, cells })).filter(({ cells }) => cells.some((cell) => cell.trim() !== '')),
+    errors: [],
   };
 }

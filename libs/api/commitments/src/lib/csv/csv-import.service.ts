@@ -4,7 +4,6 @@ import { Actor, AuditEntry, AuditService } from '@pactwatch/api/audit';
 import { DomainException } from '@pactwatch/api/core';
 import type { ImportReportDto } from '@pactwatch/shared/contracts';
 import { computeDueDate, DeadlineError, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
-import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { commitmentSnapshot } from '../commitments/commitment.mapper';
 import {
@@ -19,7 +18,7 @@ import {
 import { DuplicateKeyException, TooManyRowsException } from '../shared/errors';
 import { WorkspaceCalendar } from '../shared/workspace-calendar';
 import { mapUniqueViolations } from '../shared/write-helpers';
-import { checkHeader, CommitmentDraft, CsvError, parseRow } from './csv-format';
+import { checkHeader, CommitmentDraft, CsvError, cycleErrors, parseCsv, parseRow } from './csv-format';
 
 /** One import takes at most this many rows (the body limit is 5 MB). */
 export const MAX_IMPORT_ROWS = 5000;
@@ -439,7 +438,6 @@ function anchorKey(agreementTitle: string, name: string): string {
   return `${agreementTitle}\u0000${name}`;
 }
 
-/** Parent links inside the file that go round in a circle. */
 /** The row's due date; dates whose arithmetic leaves the calendar (e.g. an anchor in 9999) refuse the file, naming the column. */
 function dueDateOf(draft: CommitmentDraft, spec: DeadlineSpec, anchors: Record<string, string | null>, today: string): DueDateResult {
   try {
@@ -449,44 +447,4 @@ function dueDateOf(draft: CommitmentDraft, spec: DeadlineSpec, anchors: Record<s
     const column = draft.anchor ? 'anchor_event_date' : spec.kind === 'recurring' ? 'deadline_start' : 'deadline_date';
     throw new Rejected([{ row: draft.row, column, message: error.message }]);
   }
-}
-
-function cycleErrors(drafts: CommitmentDraft[], byRef: Map<string, CommitmentDraft>): CsvError[] {
-  const errors: CsvError[] = [];
-  for (const draft of drafts) {
-    const seen = new Set<string>([draft.refCode]);
-    let parent = draft.parentRefCode ? byRef.get(draft.parentRefCode) : undefined;
-    while (parent) {
-      if (seen.has(parent.refCode)) {
-        errors.push({ row: draft.row, column: 'parent_ref_code', message: 'makes the commitment tree go round in a circle' });
-        break;
-      }
-      seen.add(parent.refCode);
-      parent = parent.parentRefCode ? byRef.get(parent.parentRefCode) : undefined;
-    }
-  }
-  return errors;
-}
-
-/** Splits CSV text into the header and numbered rows (row numbers as a spreadsheet shows them: header = 1). */
-export function parseCsv(text: string): { header: string[]; rows: { row: number; cells: string[] }[]; errors: CsvError[] } {
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
-  } catch (error) {
-    const failure = error as { records?: number; message?: string };
-    return {
-      header: [],
-      rows: [],
-      errors: [{ row: (failure.records ?? 0) + 1, column: '', message: `is not valid CSV: ${failure.message ?? 'parse error'}` }],
-    };
-  }
-  if (records.length === 0 || records[0].every((cell) => cell.trim() === ''))
-    return { header: [], rows: [], errors: [{ row: 1, column: '', message: 'the file is empty; it needs a header row' }] };
-  const [header, ...rest] = records;
-  return {
-    header: header.map((name) => name.trim()),
-    rows: rest.map((cells, index) => ({ row: index + 2, cells })).filter(({ cells }) => cells.some((cell) => cell.trim() !== '')),
-    errors: [],
-  };
 }
