@@ -61,3 +61,23 @@ describe('a viewer (stakeholder)', () => {
     expect(browser.problems).toEqual([]);
   });
 });
+
+describe('a visitor who opens an emailed password page first', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(() => browser.close());
+
+  it('can ask for a reset link without having visited any other page (the form gets its CSRF cookie)', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl()}/forgot-password`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Email').fill('viewer@pactwatch.local');
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/password-reset/request'));
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    expect((await answer).status()).toBeLessThan(300);
+    await expect(page.getByRole('status').innerText()).resolves.toContain('If an account uses that address');
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -2,11 +2,10 @@
  * The floor's requests: Pactwatch's read path, statement for statement, without the framework.
  *
  * The statements come from the same framework-free modules the services use (libs/api/commitments:
- * commitment-sql.ts, read-model.ts, dashboard-model.ts, feed-model.ts), and the JSON is built with the same
- * pure functions, so both sides send the same SQL and do the same work apart from NestJS, Fastify, TypeORM and
- * validation. The statements Pactwatch makes through TypeORM (the settings row the access guard and the
- * workspace calendar read, the feed token lookup) are written out by hand with the same joins. Live answers are kept
- * per data version in the same ReadCache, after reading the version as Pactwatch does.
+ * commitment-sql.ts, read-model.ts, dashboard-model.ts, feed-model.ts; libs/api/core: workspace-settings-row.ts;
+ * libs/api/auth: credential-statements.ts), and the JSON is built with the same pure functions, so both sides
+ * send the same SQL and do the same work apart from NestJS, Fastify, TypeORM and validation. Live answers are
+ * kept per data version in the same ReadCache, after reading the version as Pactwatch does.
  *
  * When the service's read path changes, change the order of statements here too: `npm run bench` compares
  * both answers before it measures, and reports any difference.
@@ -59,6 +58,12 @@ import {
   renderCalendar,
   toDeadlineEvent,
 } from '../../../libs/api/commitments/src/lib/feeds/feed-model';
+import { API_TOKEN_STATEMENT } from '../../../libs/api/auth/src/lib/access/credential-statements';
+import {
+  toWorkspaceSettings,
+  WORKSPACE_SETTINGS_STATEMENT,
+  WorkspaceSettings,
+} from '../../../libs/api/core/src/lib/settings/workspace-settings-row';
 import { cacheKey, DATA_VERSION_STATEMENT, dataVersionOf, ReadCache } from '../../../libs/api/commitments/src/lib/shared/read-cache';
 
 export interface FloorContext {
@@ -80,27 +85,13 @@ async function run<T>(pool: Pool, statement: Statement): Promise<T[]> {
   return (await pool.query(statement.sql, statement.values)).rows as T[];
 }
 
-interface Settings {
-  timeZone: string;
-  staleAfterDays: number;
-  workspaceName: string;
-}
-
 /** The settings row, as WorkspaceSettingsService reads it. */
-async function settingsRow(pool: Pool): Promise<Settings> {
-  const { rows } = await pool.query(
-    `SELECT id, time_zone, stale_after_days, public_portal, workspace_name, version, updated_at FROM workspace_settings WHERE id = $1 LIMIT 1`,
-    [1],
-  );
-  return {
-    timeZone: rows[0]?.time_zone ?? 'UTC',
-    staleAfterDays: rows[0]?.stale_after_days ?? 90,
-    workspaceName: rows[0]?.workspace_name ?? 'Pactwatch',
-  };
+async function settingsRow(pool: Pool): Promise<WorkspaceSettings> {
+  return toWorkspaceSettings((await pool.query(WORKSPACE_SETTINGS_STATEMENT)).rows);
 }
 
 const readVersion = async (pool: Pool) => dataVersionOf((await pool.query(DATA_VERSION_STATEMENT)).rows);
-let knownSettings: { version: number; settings: Settings } | null = null;
+let knownSettings: { version: number; settings: WorkspaceSettings } | null = null;
 
 /** CommitmentQueryService.context(): the data version, then the settings WorkspaceCalendar keeps per version, and today. */
 async function readDay(pool: Pool): Promise<Day> {
@@ -267,19 +258,8 @@ export async function deadlinesFeed(context: FloorContext, params: URLSearchPara
   const { pool, publicUrl } = context;
   const token = params.get('token');
   if (token) {
-    // The access guard's ApiTokenService.resolve: findOne({ tokenHash, revokedAt: null }, relations: user), in TypeORM's two steps.
-    const hash = createHash('sha256').update(token).digest('hex');
-    const found = await pool.query(
-      `SELECT DISTINCT d.id FROM (SELECT t.id FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL) d LIMIT 1`,
-      [hash],
-    );
-    if (found.rows[0]) {
-      await pool.query(
-        `SELECT t.*, u.id AS u_id, u.email, u.display_name, u.role, u.time_zone, u.disabled_at FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.id = ANY($2::uuid[])`,
-        [hash, [found.rows[0].id]],
-      );
-    }
+    // The access guard's ApiTokenService.resolve.
+    await pool.query(API_TOKEN_STATEMENT, [createHash('sha256').update(token).digest('hex')]);
   } else {
     await settingsRow(pool);
   }

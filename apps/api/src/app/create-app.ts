@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +9,7 @@ import { AppConfig, Clock, createValidationPipe, SystemClock } from '@pactwatch/
 import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
@@ -46,7 +46,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Parses cookies for the session and CSRF checks (libs/api/auth); nothing is signed, ids are random and hashed at rest.
   await app.register(fastifyCookie);
 
-  await app.register(fastifyHelmet, {
+  // Built once, at start: @fastify/helmet would build helmet's middleware, CSP parsing included, on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -67,6 +68,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     crossOriginEmbedderPolicy: false,
     hsts: config.publicUrl.startsWith('https://'),
   });
+  adapter
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    );
 
   setUpOpenApi(app);
   await serveDashboard(app, config);

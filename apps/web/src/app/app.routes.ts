@@ -1,5 +1,5 @@
 import type { Route } from '@angular/router';
-import { anonymousOnlyGuard, roleGuard, sessionGuard } from '@pactwatch/web/data-access';
+import { anonymousOnlyGuard, roleGuard, sessionGuard, sessionLoadedGuard } from '@pactwatch/web/data-access';
 import { Shell } from './shell/shell';
 
 /** Every feature is a lazy chunk; admin pages are not even downloaded for non-admins (canMatch). */
@@ -11,15 +11,18 @@ export const appRoutes: Route[] = [
   },
   {
     path: 'forgot-password',
+    canActivate: [sessionLoadedGuard],
     loadChildren: () => import('@pactwatch/web/feature-auth').then((m) => m.passwordLinkRoutes('request')),
   },
   // The API emails links to these two pages (single-use, expiring tokens in ?token=).
   {
     path: 'reset-password',
+    canActivate: [sessionLoadedGuard],
     loadChildren: () => import('@pactwatch/web/feature-auth').then((m) => m.passwordLinkRoutes('reset')),
   },
   {
     path: 'accept-invitation',
+    canActivate: [sessionLoadedGuard],
     loadChildren: () => import('@pactwatch/web/feature-auth').then((m) => m.passwordLinkRoutes('invitation')),
   },
   {

@@ -40,6 +40,16 @@ describe('security headers and CSRF', () => {
     const xsrf = response.cookies.find((cookie) => cookie.name === 'XSRF-TOKEN');
     expect(xsrf?.value).toMatch(/^[\w-]{40,}$/);
     expect(xsrf?.httpOnly).toBeFalsy();
+    // A visitor that already holds one keeps it.
+    const again = await t.request({ method: 'GET', url: '/api/auth/session', headers: { cookie: `XSRF-TOKEN=${xsrf?.value}` } });
+    expect(again.cookies).toEqual([]);
+  });
+
+  it('sets no cookie on other anonymous reads, so API clients are not handed one per request', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.cookies).toEqual([]);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('refuses a cookie-authenticated write without the X-XSRF-TOKEN header', async () => {

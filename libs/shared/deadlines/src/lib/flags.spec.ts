@@ -282,6 +282,35 @@ describe('time zones', () => {
     );
   });
 
+  it('property: localDate stays right when nearby instants are asked in turn (it remembers the last day per zone)', () => {
+    const hours = 3_600_000;
+    fc.assert(
+      fc.property(
+        instant,
+        fc.array(fc.integer({ min: -36 * hours, max: 36 * hours }), { minLength: 2, maxLength: 20 }),
+        fc.constantFrom(...WORKSPACE_TIME_ZONES),
+        (base, steps, tz) => {
+          for (const step of steps) {
+            const at = new Date(base.getTime() + step);
+            expect(localDate(at, tz)).toBe(intlDate(at, tz));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['America/Santiago', '2026-09-05T20:00:00Z'], // midnight skipped on 6 Sep
+    ['America/Los_Angeles', '2026-11-01T00:00:00Z'], // an hour repeated on 1 Nov
+    ['Pacific/Chatham', '2026-04-04T00:00:00Z'],
+  ])('localDate in %s minute by minute across a clock change from %s', (tz, from) => {
+    for (let minute = 0; minute < 48 * 60; minute++) {
+      const at = new Date(Date.parse(from) + minute * 60_000);
+      expect(localDate(at, tz)).toBe(intlDate(at, tz));
+    }
+  });
+
   it('property: dueInstant is the last millisecond of that local day', () => {
     fc.assert(
       fc.property(isoDate('2000-01-01', '2040-12-31'), fc.constantFrom(...WORKSPACE_TIME_ZONES), (date, tz) => {

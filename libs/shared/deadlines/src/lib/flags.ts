@@ -119,10 +119,23 @@ function millis(instant: Date): number {
   return ms;
 }
 
+/** Per time zone, the local day last asked for and the instants it spans: "today" is asked on every request. */
+const lastDays = new Map<string, { date: string; from: number; until: number }>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const z = zone(timeZone);
-  return DateTime.fromMillis(millis(instant), { zone: z }).toFormat('yyyy-MM-dd');
+  const ms = millis(instant);
+  const known = lastDays.get(timeZone);
+  if (known && ms >= known.from && ms < known.until) return known.date;
+  const local = DateTime.fromMillis(ms, { zone: zone(timeZone) });
+  // startOf('day') is the first instant of the day even where the clocks skip midnight.
+  const day = {
+    date: local.toFormat('yyyy-MM-dd'),
+    from: local.startOf('day').toMillis(),
+    until: local.plus({ days: 1 }).startOf('day').toMillis(),
+  };
+  lastDays.set(timeZone, day);
+  return day.date;
 }
 
 /** The last millisecond (23:59:59.999 local) of a calendar day in an IANA time zone. */

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ACCESS_RULE_KEY, AccessRule, RequestUser, WorkspaceSettingsService, CSRF_EXEMPT_KEY } from '@pactwatch/api/core';
 import type { FastifyReply } from 'fastify';
 import { AuthException } from '../auth-exception';
-import { randomToken, safeEqual } from '../secrets';
+import { safeEqual } from '../secrets';
 import { AuthCookies, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../sessions/auth-cookies';
 import { SessionService } from '../sessions/session.service';
 import { ApiTokenService } from '../tokens/api-token.service';
@@ -87,7 +87,6 @@ export class AccessGuard implements CanActivate {
       }
     }
 
-    if (!request.cookies?.[XSRF_COOKIE]) this.cookies.setXsrf(reply, randomToken());
     return { via: 'anonymous' };
   }
 

@@ -8,7 +8,8 @@ import { actorOf } from '../access/current-user.decorator';
 import { SessionOnly } from '../access/session-only.decorator';
 import { AuthException } from '../auth-exception';
 import { AccountLinksService } from '../links/account-links.service';
-import { AuthCookies, SESSION_COOKIE } from '../sessions/auth-cookies';
+import { randomToken } from '../secrets';
+import { AuthCookies, SESSION_COOKIE, XSRF_COOKIE } from '../sessions/auth-cookies';
 import { toMeDto } from '../users/user.mapper';
 import { AcceptInvitationBody, ChangePasswordBody, LoginBody, PasswordResetConfirmBody, PasswordResetRequestBody } from './auth.dto';
 import { LoginService } from './login.service';
@@ -32,7 +33,10 @@ export class AuthController {
   @Get('session')
   @Access('public')
   @ApiOperation({ summary: 'Who is signed in (null when anonymous), and whether the public portal is on' })
-  session(@Req() request: AuthRequest): Promise<SessionStateDto> {
+  session(@Req() request: AuthRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionStateDto> {
+    // An anonymous visitor's half of the double-submit pair, needed to sign in. Issued here only: the dashboard
+    // asks this first, and issuing it on every cookieless read would cost every API client a cookie per request.
+    if (!request.user && !request.cookies?.[XSRF_COOKIE]) this.cookies.setXsrf(reply, randomToken());
     return this.login.sessionState(request.user);
   }
 

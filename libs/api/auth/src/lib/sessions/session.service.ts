@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock, RequestUser } from '@pactwatch/api/core';
-import { DataSource, EntityManager, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
+import { SESSION_STATEMENT, SessionRow, userOf } from '../access/credential-statements';
 import { SessionEntity } from '../entities/session.entity';
-import { UserEntity } from '../entities/user.entity';
 import { randomToken, sha256 } from '../secrets';
 
 /** Writes to last_seen_at are skipped within this interval, so a busy tab does not write on every request. */
@@ -76,17 +76,13 @@ export class SessionService {
   async resolve(token: string): Promise<ActiveSession | null> {
     if (!token || token.length > 200) return null;
     const now = this.clock.now();
-    const session = await this.dataSource.getRepository(SessionEntity).findOne({
-      where: { tokenHash: sha256(token), idleExpiresAt: MoreThan(now) },
-      relations: { user: true },
-    });
-    const user = session?.user;
-    if (!session || !user || user.disabledAt) return null;
-    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-      const idleExpiresAt = new Date(Math.min(now.getTime() + this.idleMs, session.expiresAt.getTime()));
+    const [session] = (await this.dataSource.query(SESSION_STATEMENT, [sha256(token), now])) as SessionRow[];
+    if (!session) return null;
+    if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+      const idleExpiresAt = new Date(Math.min(now.getTime() + this.idleMs, session.expires_at.getTime()));
       await this.dataSource.getRepository(SessionEntity).update({ id: session.id }, { lastSeenAt: now, idleExpiresAt });
     }
-    return { id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: toRequestUser(user) };
+    return { id: session.id, csrfToken: session.csrf_token, expiresAt: session.expires_at, user: userOf(session) };
   }
 
   async deleteByToken(token: string): Promise<void> {
@@ -107,8 +103,4 @@ export class SessionService {
     const result = await this.dataSource.getRepository(SessionEntity).delete({ idleExpiresAt: LessThanOrEqual(this.clock.now()) });
     return result.affected ?? 0;
   }
-}
-
-export function toRequestUser(user: UserEntity): RequestUser {
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
 }

@@ -4,9 +4,9 @@ import { Actor, AuditService } from '@pactwatch/api/audit';
 import { Clock, DomainException, NotFoundException, RequestUser } from '@pactwatch/api/core';
 import type { ApiTokenDto, CreatedApiTokenDto } from '@pactwatch/shared/contracts';
 import { DataSource, IsNull } from 'typeorm';
+import { API_TOKEN_STATEMENT, ApiTokenRow, userOf } from '../access/credential-statements';
 import { ApiTokenEntity } from '../entities/api-token.entity';
 import { randomToken, sha256 } from '../secrets';
-import { toRequestUser } from '../sessions/session.service';
 
 /** Every token starts with this, so secret scanners and people can recognise one. */
 export const API_TOKEN_PREFIX = 'pw_';
@@ -78,16 +78,13 @@ export class ApiTokenService {
   /** The user a token stands for, or null when it is unknown, revoked, or its user is disabled. */
   async resolve(token: string): Promise<RequestUser | null> {
     if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
-    const row = await this.dataSource.getRepository(ApiTokenEntity).findOne({
-      where: { tokenHash: sha256(token), revokedAt: IsNull() },
-      relations: { user: true },
-    });
-    if (!row?.user || row.user.disabledAt) return null;
+    const [row] = (await this.dataSource.query(API_TOKEN_STATEMENT, [sha256(token)])) as ApiTokenRow[];
+    if (!row) return null;
     const now = this.clock.now();
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
       await this.dataSource.getRepository(ApiTokenEntity).update({ id: row.id }, { lastUsedAt: now });
     }
-    return toRequestUser(row.user);
+    return userOf(row);
   }
 }
 

@@ -1,28 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { WorkspaceSettingsEntity } from './workspace-settings.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { toWorkspaceSettings, WORKSPACE_SETTINGS_STATEMENT, WorkspaceSettings } from './workspace-settings-row';
 
-export interface WorkspaceSettings {
-  timeZone: string;
-  staleAfterDays: number;
-  publicPortal: boolean;
-  workspaceName: string;
-  version: number;
-}
+export type { WorkspaceSettings } from './workspace-settings-row';
 
 @Injectable()
 export class WorkspaceSettingsService {
-  constructor(@InjectRepository(WorkspaceSettingsEntity) private readonly settings: Repository<WorkspaceSettingsEntity>) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(): Promise<WorkspaceSettings> {
-    const row = await this.settings.findOneBy({ id: 1 });
-    return {
-      timeZone: row?.timeZone ?? 'UTC',
-      staleAfterDays: row?.staleAfterDays ?? 90,
-      publicPortal: row?.publicPortal ?? false,
-      workspaceName: row?.workspaceName ?? 'Pactwatch',
-      version: row?.version ?? 0,
-    };
+    return toWorkspaceSettings(await this.dataSource.query(WORKSPACE_SETTINGS_STATEMENT));
   }
 }

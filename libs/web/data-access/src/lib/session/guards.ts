@@ -30,6 +30,15 @@ export function roleGuard(role: Role): CanMatchFn {
   };
 }
 
+/**
+ * Loads the session before a page that shows no workspace data but posts a form (password links): the
+ * answer carries the anonymous XSRF cookie that the post needs, and the workspace name for the title.
+ */
+export const sessionLoadedGuard: CanActivateFn = async () => {
+  await inject(SessionStore).ensureLoaded();
+  return true;
+};
+
 /** The login page is pointless when already signed in. */
 export const anonymousOnlyGuard: CanActivateFn = async (route) => {
   const session = inject(SessionStore);
