@@ -112,9 +112,17 @@ describe('reminders API (no SMTP configured)', () => {
     expect(missing.statusCode).toBe(404);
 
     const other = await signIn(t, 'viewer');
+    // The commitment's page says whether the caller watches it; the answer kept for everyone must not say so.
+    const watched = async (as: typeof headers) =>
+      (await t.request({ method: 'GET', url: '/api/commitments/AZ-US-2025-01', headers: as })).json().watchedByMe;
+    expect(await watched(headers)).toBe(true);
+    expect(await watched(other)).toBe(false);
+    expect(await watched(headers)).toBe(true);
+
     expect((await t.request({ method: 'DELETE', url: `/api/watches/${first.json().id}`, headers: other })).statusCode).toBe(404);
     expect((await t.request({ method: 'DELETE', url: `/api/watches/${first.json().id}`, headers })).statusCode).toBe(204);
     expect((await t.request({ method: 'GET', url: '/api/watches', headers })).json()).toEqual([]);
+    expect(await watched(headers)).toBe(false);
   });
 
   it('refuses preferences and watches to anonymous callers', async () => {

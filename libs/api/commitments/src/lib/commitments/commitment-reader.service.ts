@@ -41,7 +41,9 @@ export class CommitmentReader {
       : await this.versions.cached(this.cache, `${readDayKey(context)} ${idOrRefCode}`, context.version, () =>
           this.load(idOrRefCode, context),
         );
-    return { ...detail, watchedByMe: viewerId !== null && detail.watchers.some((user) => user.id === viewerId) };
+    // The kept answer says watchedByMe: false; it is sent as it is (its JSON built once) unless the caller watches.
+    const watched = viewerId !== null && detail.watchers.some((user) => user.id === viewerId);
+    return watched ? { ...detail, watchedByMe: true } : detail;
   }
 
   /** The status history, newest first (by effective day, then by when it was recorded). */
