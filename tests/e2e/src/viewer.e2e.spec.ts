@@ -1,3 +1,5 @@
+import { IncomingHttpHeaders, request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { computeScheduleFlags, FLAG_LABELS, localDate } from '@pactwatch/shared/deadlines';
 import { baseUrl, Browser, openBrowser, screenshot } from './support/browser';
 import { openPage } from './support/pages';
@@ -79,5 +81,36 @@ describe('a visitor who opens an emailed password page first', () => {
     expect((await answer).status()).toBeLessThan(300);
     await expect(page.getByRole('status').innerText()).resolves.toContain('If an account uses that address');
     expect(browser.problems).toEqual([]);
+  });
+});
+
+describe('the dashboard’s files', () => {
+  /** GET with exactly these request headers (fetch would add its own Accept-Encoding and decode the body). */
+  const get = (path: string, headers: Record<string, string>) =>
+    new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolveGet, reject) => {
+      request(`${baseUrl()}${path}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolveGet({ headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+
+  it('are sent brotli- or gzip-compressed to browsers that accept it, and plain to those that do not', async () => {
+    const shell = (await get('/', {})).body.toString();
+    const script = /src="(main-[\w-]+\.js)"/.exec(shell)?.[1];
+    expect(script).toBeDefined();
+    const plain = await get(`/${script}`, {});
+    const brotli = await get(`/${script}`, { 'accept-encoding': 'gzip, deflate, br' });
+    const gzip = await get(`/${script}`, { 'accept-encoding': 'gzip' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers['vary']).toMatch(/accept-encoding/i);
+    expect(brotli.body.length).toBeLessThan(plain.body.length / 3);
+    expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
   });
 });

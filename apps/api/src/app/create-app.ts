@@ -111,6 +111,8 @@ async function serveDashboard(app: NestFastifyApplication, config: AppConfig): P
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
+    // `nx build web` writes .br and .gz copies beside the assets (tools/precompress.mjs).
+    preCompressed: true,
     // File names carry content hashes, so they may be cached for long; the shell must always be fresh.
     setHeaders: (res, path) => {
       void res.header('cache-control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
