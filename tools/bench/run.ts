@@ -486,13 +486,15 @@ async function main(): Promise<void> {
       const previous = JSON.parse(readFileSync(resultsPath, 'utf8')) as BenchResults;
       if (previous.config.commitments === commitments) {
         const rerun = new Set(results.scenarios.map((s) => s.id));
-        results.scenarios = [...previous.scenarios.filter((s) => !rerun.has(s.id)), ...results.scenarios].sort((a, b) =>
-          a.title.localeCompare(b.title),
-        );
-        if (!wants('planning')) results.planning = previous.planning;
-        if (!wants('browser') || args['no-browser']) results.browser = previous.browser;
+        const kept = previous.scenarios.filter((s) => !rerun.has(s.id));
+        results.scenarios = [...kept, ...results.scenarios].sort((a, b) => a.title.localeCompare(b.title));
+        const keepPlanning = !wants('planning') && previous.planning.results.length > 0;
+        const keepBrowser = (!wants('browser') || Boolean(args['no-browser'])) && previous.browser !== undefined;
+        if (keepPlanning) results.planning = previous.planning;
+        if (keepBrowser) results.browser = previous.browser;
         results.seed = previous.seed;
-        results.command = `${previous.command}; then ${results.command}`;
+        // Name the earlier runs only while some of their figures are still shown.
+        if (kept.length > 0 || keepPlanning || keepBrowser) results.command = `${previous.command}; then ${results.command}`;
       }
     }
     writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');

@@ -5,14 +5,7 @@
  * Runs one pass with the clock at each ISO instant, in order, and prints one JSON line per pass:
  * { at, ms, ...PlanResult } or { at, error }.
  */
-import {
-  buildDataSourceOptions,
-  AppConfig,
-  ManualClock,
-  validateEnvironment,
-  WorkspaceSettingsEntity,
-  WorkspaceSettingsService,
-} from '@pactwatch/api/core';
+import { buildDataSourceOptions, AppConfig, ManualClock, validateEnvironment, WorkspaceSettingsService } from '@pactwatch/api/core';
 import { ReminderPlanner } from '@pactwatch/api/reminders';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../../apps/api/src/database/entities';
@@ -27,7 +20,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const clock = new ManualClock(new Date(instants[0]));
-    const settings = new WorkspaceSettingsService(dataSource.getRepository(WorkspaceSettingsEntity));
+    const settings = new WorkspaceSettingsService(dataSource);
     const config = new AppConfig(validateEnvironment({ DATABASE_URL: url, PUBLIC_URL: 'http://127.0.0.1:3000' }), url, false);
     const planner = new ReminderPlanner(dataSource, clock, settings, new ReminderLinks(dataSource, config, settings));
     for (const at of instants) {
