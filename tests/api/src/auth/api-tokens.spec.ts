@@ -67,6 +67,24 @@ describe('personal API tokens', () => {
     expect(listed.revokedAt).not.toBeNull();
   });
 
+  it('stops the token and the session of a user disabled behind the API’s back, and works again when re-enabled', async () => {
+    const { token } = await createToken('disabled owner');
+    await a.db.dataSource.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [user.id]);
+    try {
+      expect((await a.request({ method: 'GET', url: '/api/me', headers: bearer(token) })).statusCode).toBe(401);
+      expect((await a.request({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(401);
+    } finally {
+      await a.db.dataSource.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [user.id]);
+    }
+    expect((await a.request({ method: 'GET', url: '/api/me', headers: bearer(token) })).statusCode).toBe(200);
+  });
+
+  it('names the id when asked to revoke something that is not a token id', async () => {
+    const response = await a.request({ method: 'DELETE', url: '/api/me/tokens/not-a-uuid', headers });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'id', message: 'must be a token id' }] });
+  });
+
   it('refuses an unknown bearer token with 401, even on a public route', async () => {
     const response = await a.request({ method: 'GET', url: '/api/auth/session', headers: bearer('pw_not-a-real-token') });
     expect(response.statusCode).toBe(401);

@@ -13,6 +13,17 @@ describe('users, profile, workspace settings and their audit trail', () => {
   const admin = () => t.headers.admin as Record<string, string>;
   const viewer = () => t.headers.viewer as Record<string, string>;
 
+  it('names the id when the user id in the URL is malformed', async () => {
+    const response = await t.request({
+      method: 'PATCH',
+      url: '/api/users/42',
+      headers: admin(),
+      payload: { displayName: 'X', version: 1 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'id', message: 'must be a user id' }] });
+  });
+
   it('refuses `role` in a profile update with 400 and leaves the role alone', async () => {
     const response = await t.request({
       method: 'PATCH',

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Access } from '@pactwatch/api/core';
 import type { RequestUser } from '@pactwatch/api/core';
 import type { ApiTokenDto, CreateApiTokenRequest, CreatedApiTokenDto } from '@pactwatch/shared/contracts';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { AuthRequest } from '../access/auth-request';
 import { actorOf, CurrentUser } from '../access/current-user.decorator';
 import { SessionOnly } from '../access/session-only.decorator';
@@ -15,6 +15,12 @@ export class CreateApiTokenBody implements CreateApiTokenRequest {
   @MinLength(1)
   @MaxLength(100)
   name!: string;
+}
+
+export class ApiTokenIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The token id (not the token itself)' })
+  @IsUUID('all', { message: 'must be a token id' })
+  id!: string;
 }
 
 /** Personal API tokens: `Authorization: Bearer <token>` for scripts, `?token=` for calendar feeds. */
@@ -42,7 +48,7 @@ export class ApiTokensController {
   @Access('viewer')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token; it stops working with the next request' })
-  async revoke(@CurrentUser() user: RequestUser, @Param('id', new ParseUUIDPipe()) id: string, @Req() request: AuthRequest): Promise<void> {
-    await this.tokens.revoke(user.id, id, actorOf(request));
+  async revoke(@CurrentUser() user: RequestUser, @Param() params: ApiTokenIdParams, @Req() request: AuthRequest): Promise<void> {
+    await this.tokens.revoke(user.id, params.id, actorOf(request));
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@pactwatch/api/core';
 import type { RequestUser } from '@pactwatch/api/core';
 import type { MeDto, UserDto } from '@pactwatch/shared/contracts';
 import type { AuthRequest } from '../access/auth-request';
 import { actorOf, CurrentUser } from '../access/current-user.decorator';
-import { CreateUserBody, UpdateMeBody, UpdateUserBody } from './users.dto';
+import { CreateUserBody, UpdateMeBody, UpdateUserBody, UserIdParams } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -30,8 +30,8 @@ export class UsersController {
   @Patch(':id')
   @Access('admin')
   @ApiOperation({ summary: 'Change a user’s name, role, time zone or disabled flag (send the version you edited)' })
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserBody, @Req() request: AuthRequest): Promise<UserDto> {
-    return this.users.update(id, body, actorOf(request));
+  update(@Param() params: UserIdParams, @Body() body: UpdateUserBody, @Req() request: AuthRequest): Promise<UserDto> {
+    return this.users.update(params.id, body, actorOf(request));
   }
 }
 

@@ -3,7 +3,7 @@ import { IsOmittable } from '@pactwatch/api/core';
 import { ROLES } from '@pactwatch/shared/contracts';
 import type { CreateUserRequest, Role, UpdateMeRequest, UpdateUserRequest } from '@pactwatch/shared/contracts';
 import { isValidTimeZone } from '@pactwatch/shared/deadlines';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../passwords/passwords';
 import { EMAIL_PATTERN } from '../secrets';
 
@@ -82,4 +82,10 @@ export class UpdateMeBody implements UpdateMeRequest {
   @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
+}
+
+export class UserIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The user id' })
+  @IsUUID('all', { message: 'must be a user id' })
+  id!: string;
 }
