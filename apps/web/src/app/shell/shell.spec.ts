@@ -11,8 +11,9 @@ import { Shell } from './shell';
 @Component({ template: '<h1>Page</h1>' })
 class Page {}
 
+const ADMIN_USER = { id: 'u1', email: 'admin@example.org', displayName: 'Ada Admin', role: 'admin', timeZone: 'UTC' } as const;
 const ADMIN: SessionStateDto = {
-  user: { id: 'u1', email: 'admin@example.org', displayName: 'Ada Admin', role: 'admin', timeZone: 'UTC' },
+  user: ADMIN_USER,
   publicPortal: false,
   workspaceName: 'Caucasus desk',
   timeZone: 'UTC',
@@ -48,7 +49,7 @@ describe('Shell', () => {
   });
 
   it('hides the administration links from non-admins', async () => {
-    const body = await render({ ...ADMIN, user: { ...ADMIN.user!, role: 'analyst' } });
+    const body = await render({ ...ADMIN, user: { ...ADMIN_USER, role: 'analyst' } });
     expect(body.textContent).not.toContain('Audit log');
   });
 

@@ -25,7 +25,7 @@ import { CommitmentEditForm } from './commitment-edit-form';
 })
 class Host {
   readonly commitment = signal<CommitmentDetailDto>(detail({ version: 3 }));
-  readonly anchors = [detail().anchorEvent!];
+  readonly anchors = [detail().anchorEvent].filter((anchor) => anchor !== null);
   readonly saved: CommitmentDetailDto[] = [];
 }
 
