@@ -36,6 +36,8 @@ describe('anchored deadlines: correcting the MoU signing date', () => {
 
   it('starts from the reference case: signed 8 Aug 2025, Charter due 8 Feb 2026', async () => {
     expect(mouSigned).toMatchObject({ name: 'MoU signed', occurredOn: '2025-08-08', dependentCommitments: 3 });
+    // Its date history starts where an anchor recorded through the API starts.
+    expect(mouSigned.history).toEqual([expect.objectContaining({ previousDate: null, newDate: '2025-08-08', reason: 'Recorded' })]);
     const charter = await analyst.json<CommitmentDetailDto>('/api/commitments/AZ-US-2025-01');
     expect(charter).toMatchObject({ dueDate: '2026-02-08', deadlineText: '6 months after MoU signed (8 Aug 2025) → 8 Feb 2026' });
     expect(charter.anchorEvent).toMatchObject({ id: mouSigned.id, occurredOn: '2025-08-08' });
@@ -128,6 +130,7 @@ describe('anchored deadlines: correcting the MoU signing date', () => {
       [null, '2025-08-08'],
       ['2025-08-31', null],
       ['2025-08-08', '2025-08-31'],
+      [null, '2025-08-08'], // recorded with the demo data
     ]);
   });
 

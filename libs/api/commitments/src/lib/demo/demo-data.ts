@@ -3,6 +3,7 @@ import { AnchorDates, computeDueDate, DeadlineSpec, ImplementationStatus, localD
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AgreementEntity,
+  AnchorEventChangeEntity,
   AnchorEventEntity,
   CommitmentEntity,
   EvidenceEntity,
@@ -10,6 +11,9 @@ import {
   PolicyAreaEntity,
   StatusUpdateEntity,
 } from '../entities';
+
+/** Who recorded the demo data, in the history entries it writes. */
+const DEMO_AUTHOR = 'Pactwatch demo data';
 
 const AREAS: [string, string][] = [
   ['energy', 'Energy'],
@@ -115,10 +119,25 @@ async function insertDemoData(manager: EntityManager, today: string, now: Date):
 
   const anchors = new Map<string, AnchorEventEntity>();
   const addAnchor = async (key: string, agreement: string, name: string, occurredOn: string | null, note = '') => {
-    anchors.set(
-      key,
-      await manager.save(manager.create(AnchorEventEntity, { agreementId: must(agreements, agreement).id, name, occurredOn, note })),
+    const anchor = await manager.save(
+      manager.create(AnchorEventEntity, { agreementId: must(agreements, agreement).id, name, occurredOn, note }),
     );
+    anchors.set(key, anchor);
+    // The same first history entry the API writes for an anchor recorded with its date.
+    if (occurredOn) {
+      await manager.save(
+        manager.create(AnchorEventChangeEntity, {
+          anchorEventId: anchor.id,
+          previousDate: null,
+          newDate: occurredOn,
+          reason: 'Recorded',
+          changedBy: null,
+          changedByLabel: DEMO_AUTHOR,
+          // Recorded on the day it happened (never later than now), so later corrections come out on top.
+          changedAt: new Date(Math.min(Date.parse(`${occurredOn}T12:00:00Z`), now.getTime() - 60_000)),
+        }),
+      );
+    }
   };
   await addAnchor('mou-signed', 'mou', 'MoU signed', '2025-08-08', 'Signed at the White House.');
   await addAnchor('waiver-issued', 'waiver', 'Section 907 waiver issued', '2025-08-08');
@@ -316,7 +335,7 @@ async function insertDemoData(manager: EntityManager, today: string, now: Date):
         manager.create(StatusUpdateEntity, {
           commitmentId: commitment.id,
           authorId: null,
-          authorLabel: 'Pactwatch demo data',
+          authorLabel: DEMO_AUTHOR,
           effectiveOn: entry.on,
           // Noon of the day it took effect, but never later than now: a later update must come out on top.
           createdAt: new Date(Math.min(Date.parse(`${entry.on}T12:00:00Z`), now.getTime() - 60_000)),
