@@ -193,8 +193,10 @@ describe('an analyst', () => {
       await screenshot(late, 'edit-conflict');
 
       await late.getByRole('button', { name: 'Reapply my changes' }).click();
-      await expect(late.locator('[data-field="title"]').inputValue()).resolves.toBe(title);
-      await expect(late.locator('[data-field="description"]').inputValue()).resolves.toBe(description);
+      // The panel's rows carry the same data-field names as the fields: read the fields once the panel is gone.
+      await conflict.waitFor({ state: 'detached' });
+      await expect(late.locator(':is(input, textarea)[data-field="title"]').inputValue()).resolves.toBe(title);
+      await expect(late.locator(':is(input, textarea)[data-field="description"]').inputValue()).resolves.toBe(description);
       await late.getByRole('button', { name: 'Save changes' }).click();
       await late.getByText('Changes saved.').waitFor();
 
