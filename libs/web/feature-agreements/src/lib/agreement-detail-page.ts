@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -21,6 +22,7 @@ import { AnchorHistory } from './anchor-history';
 @Component({
   selector: 'pw-agreement-detail-page',
   imports: [
+    DecimalPipe,
     RouterLink,
     MatButton,
     MatIcon,

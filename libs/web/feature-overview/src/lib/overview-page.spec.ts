@@ -117,6 +117,13 @@ describe('OverviewPage', () => {
     ]);
   });
 
+  it('writes large counts with thousands separators', async () => {
+    await open('/');
+    http.expectOne('/api/dashboard/summary').flush({ ...SUMMARY, total: 100_000 });
+    await answerLists([CHARTER]);
+    expect(harness.routeNativeElement?.querySelector('.pw-counter__value')?.textContent?.trim()).toBe('100,000');
+  });
+
   it('renders the counters and lists before it asks for the timeline, the heaviest answer', async () => {
     await open('/');
     const summary = http.expectOne('/api/dashboard/summary');

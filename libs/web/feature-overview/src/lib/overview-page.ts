@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -46,6 +47,7 @@ const TIMELINE_LIMIT = 100;
 @Component({
   selector: 'pw-overview-page',
   imports: [
+    DecimalPipe,
     RouterLink,
     MatButton,
     MatIcon,

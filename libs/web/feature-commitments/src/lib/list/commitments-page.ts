@@ -1,5 +1,6 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { formatNumber } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, LOCALE_ID } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
@@ -90,6 +91,7 @@ const SORTABLE: Record<string, string> = { ref: 'ref_code', title: 'title', due:
   styleUrl: './commitments-page.scss',
 })
 export class CommitmentsPage {
+  private readonly locale = inject(LOCALE_ID);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly commitmentsApi = inject(CommitmentsApi);
@@ -167,7 +169,7 @@ export class CommitmentsPage {
     if (page.total === 0) return 'No commitments match';
     const first = (page.page - 1) * page.pageSize + 1;
     const last = first + page.items.length - 1;
-    return `${first}–${last} of ${page.total} commitments`;
+    return `${formatNumber(first, this.locale)}–${formatNumber(last, this.locale)} of ${formatNumber(page.total, this.locale)} commitments`;
   });
 
   protected navigate(query: CommitmentQuery): void {
