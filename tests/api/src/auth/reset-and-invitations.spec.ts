@@ -9,7 +9,7 @@ describe('password reset and invitations', () => {
   let anonymous: AuthHeaders;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { PUBLIC_URL: 'https://pactwatch.example.org' } });
+    t = await startTestApp({ env: { PUBLIC_URL: 'https://pactwatch.example.org' }, users: ['admin'] });
     anonymous = await anonymousHeaders(t);
   });
   afterAll(() => t.close());
@@ -55,6 +55,20 @@ describe('password reset and invitations', () => {
     const reused = await confirmReset(token, 'yet another passphrase');
     expect(reused.statusCode).toBe(410);
     expect(reused.json()).toMatchObject({ code: 'link_used' });
+  });
+
+  it('shows an admin previewing the outbox where a reset link leads, but not its token', async () => {
+    const user = await createUser(t);
+    await requestReset(user.email);
+    const [mail] = await outbox(user.email);
+    const token = tokenIn(mail, '/reset-password');
+    const preview = await t.request({ method: 'GET', url: `/api/outbox/${mail.id}/preview`, headers: t.headers.admin });
+    expect(preview.statusCode).toBe(200);
+    const { html, text } = preview.json() as { html: string; text: string };
+    for (const body of [html, text]) {
+      expect(body).not.toContain(token);
+      expect(body).toContain('https://pactwatch.example.org/reset-password?token=(hidden)');
+    }
   });
 
   it('refuses a reset link after an hour', async () => {

@@ -40,6 +40,8 @@ describe('reminders API (no SMTP configured)', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.json().text).toContain('Deadline: 6 months after MoU signed (8 Aug 2025) → 8 Feb 2026');
     expect(preview.json().html).toContain('https://pactwatch.example.org/commitments/AZ-US-2025-01');
+    // The unsubscribe link acts for its recipient: the admin sees where it leads, not its token.
+    expect(preview.json().text).toContain('https://pactwatch.example.org/api/unsubscribe?token=(hidden)');
   });
 
   it('keeps the outbox from non-admins', async () => {

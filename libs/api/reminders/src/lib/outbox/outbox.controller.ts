@@ -19,7 +19,7 @@ export class OutboxController {
 
   @Get(':id/preview')
   @Access('admin')
-  @ApiOperation({ summary: 'One mail exactly as it is (or will be) sent: HTML and plain text' })
+  @ApiOperation({ summary: 'One mail as it is (or will be) sent, HTML and plain text, with the tokens in its links hidden' })
   preview(@Param() params: DeliveryIdParams): Promise<DeliveryPreviewDto> {
     return this.outbox.preview(params.id);
   }
