@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainException, ERROR_STATUS, ErrorCode, FieldError } from './domain-exception';
+import { hideLinkTokens } from '../secrets/link-tokens';
 
 export interface ProblemDetails {
   type: string;
@@ -79,7 +80,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, String(request.id));
     if (problem.status >= 500) {
       this.logger.error(
-        `${request.method} ${request.url} -> ${problem.status} [${problem.requestId}]`,
+        `${request.method} ${hideLinkTokens(request.url)} -> ${problem.status} [${problem.requestId}]`,
         exception instanceof Error ? exception.stack : String(exception),
       );
     }

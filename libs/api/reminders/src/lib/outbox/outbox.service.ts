@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MailOutboxEntity, NotFoundException } from '@pactwatch/api/core';
+import { hideLinkTokens, MailOutboxEntity, NotFoundException } from '@pactwatch/api/core';
 import type { DeliveryDto, DeliveryPreviewDto, Page } from '@pactwatch/shared/contracts';
 import { DataSource, FindOptionsSelect } from 'typeorm';
 import type { OutboxQueryParams } from './outbox.dto';
@@ -46,17 +46,6 @@ export class OutboxService {
     if (!row) throw new NotFoundException('Delivery', id);
     return { ...toDeliveryDto(row), html: hideLinkTokens(row.html), text: hideLinkTokens(row.text) };
   }
-}
-
-/** `token=` in the links of a mail (password reset, invitation, unsubscribe) and what follows, up to the next delimiter. */
-const LINK_TOKEN = /([?&](?:amp;)?token=)[^&"'\s<>]+/g;
-
-/**
- * The mail as an admin may read it: every link shows where it leads but not its token. A reset or
- * invitation link is a key to someone's account, and an unsubscribe link acts for its recipient.
- */
-export function hideLinkTokens(body: string): string {
-  return body.replace(LINK_TOKEN, '$1(hidden)');
 }
 
 export function toDeliveryDto(row: MailOutboxEntity): DeliveryDto {

@@ -1,4 +1,4 @@
-import { hideLinkTokens } from './outbox.service';
+import { hideLinkTokens } from './link-tokens';
 
 describe('hideLinkTokens', () => {
   it('hides the token of every link, in text and in HTML, and keeps the rest of the link', () => {
