@@ -108,6 +108,23 @@ describe('CSV export and import', () => {
     expect(await everything(targetApi)).toEqual(await everything(sourceApi));
     const again = await targetApi.get('/api/commitments/export.csv?sort=ref_code');
     expect(again.body).toBe(exported);
+
+    // Everything the import created is in the audit trail, once, with what it was created as.
+    const audited = await target.db.dataSource.query(
+      `SELECT entity_type, count(*)::int AS n FROM audit_log WHERE action = 'create' GROUP BY entity_type ORDER BY entity_type`,
+    );
+    const created = await target.db.dataSource.query(
+      `SELECT 'agreement' AS entity_type, count(*)::int AS n FROM agreements
+       UNION ALL SELECT 'anchor_event', count(*)::int FROM anchor_events
+       UNION ALL SELECT 'commitment', count(*)::int FROM commitments
+       UNION ALL SELECT 'party', count(*)::int FROM parties
+       UNION ALL SELECT 'policy_area', count(*)::int FROM policy_areas ORDER BY entity_type`,
+    );
+    expect(audited).toEqual(created);
+    const [area] = await target.db.dataSource.query(
+      `SELECT after, summary FROM audit_log WHERE entity_type = 'policy_area' AND after->>'slug' = 'energy'`,
+    );
+    expect(area).toEqual({ after: { slug: 'energy', name: 'Energy' }, summary: 'Added policy area energy (CSV import)' });
   });
 
   it('imports nothing from a file with bad rows, and reports every bad row and column', async () => {
