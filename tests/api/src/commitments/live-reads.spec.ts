@@ -1,4 +1,4 @@
-import type { CommitmentDetailDto, CommitmentSummaryDto, DashboardSummaryDto, Page } from '@pactwatch/shared/contracts';
+import type { AgreementDto, CommitmentDetailDto, CommitmentSummaryDto, DashboardSummaryDto, Page } from '@pactwatch/shared/contracts';
 import { SCHEDULE_FLAGS } from '@pactwatch/shared/deadlines';
 import type { QueryRunner } from 'typeorm';
 import { startTestApp, TestApp } from '../../../support/test-app';
@@ -42,6 +42,9 @@ describe('live reads stay current', () => {
     const dueToday = await analystB.json<Page<CommitmentSummaryDto>>('/api/commitments?flag=due_today');
     expect(dueToday.items.map((item) => item.refCode)).toEqual(['EX-01']);
     const detail = await analystB.json<CommitmentDetailDto>('/api/commitments/EX-01');
+    const agreementOn = async (api: Api) =>
+      (await api.json<AgreementDto[]>('/api/agreements')).find((agreement) => agreement.id === detail.agreement.id) as AgreementDto;
+    const agreementBefore = await agreementOn(analystB);
 
     await created(
       analystA.post(`/api/commitments/${detail.id}/status-updates`, { status: 'completed', progress: 100, version: detail.version }),
@@ -54,6 +57,7 @@ describe('live reads stay current', () => {
       expect(after.recentChanges[0]).toMatchObject({ refCode: 'EX-01', statusAfter: 'completed' });
       expect((await api.json<Page<CommitmentSummaryDto>>('/api/commitments?flag=due_today')).total).toBe(0);
       expect(await api.json<CommitmentDetailDto>('/api/commitments/EX-01')).toMatchObject({ status: 'completed', flags: [] });
+      expect((await agreementOn(api)).progress).toBeGreaterThan(agreementBefore.progress);
     }
   });
 

@@ -9,7 +9,9 @@ import { toAnchorEventDto } from '../anchors/anchor-event.dto';
 import { rollUpProgress } from '../commitments/progress';
 import { AgreementEntity, AnchorEventEntity, CommitmentEntity, PartyEntity } from '../entities';
 import { toPartyDto } from '../parties/party.dto';
+import { DataVersionService } from '../shared/data-version.service';
 import { assertVersion, InvalidReferenceException, RecordInUseException, withCurrentOnConflict } from '../shared/errors';
+import { ReadCache } from '../shared/read-cache';
 import { isUuid } from '../shared/uuid';
 import { changedKeys, lockById } from '../shared/write-helpers';
 import { agreementSnapshot } from './agreement.dto';
@@ -18,18 +20,25 @@ const ENTITY = 'agreement';
 
 @Injectable()
 export class AgreementsService {
+  /** The whole list, kept per data version: every page that filters by agreement asks for it. */
+  private readonly cache = new ReadCache<AgreementDto[]>(1);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly versions: DataVersionService,
   ) {}
 
   /** Every agreement, newest signature first, with parties, anchor events, commitment count and progress. */
   async list(): Promise<AgreementDto[]> {
-    const rows = await this.dataSource.getRepository(AgreementEntity).find({
-      relations: { parties: true },
-      order: { signedOn: { direction: 'DESC', nulls: 'LAST' }, title: 'ASC', id: 'ASC' },
+    const version = await this.versions.current();
+    return this.versions.cached(this.cache, 'all', version, async () => {
+      const rows = await this.dataSource.getRepository(AgreementEntity).find({
+        relations: { parties: true },
+        order: { signedOn: { direction: 'DESC', nulls: 'LAST' }, title: 'ASC', id: 'ASC' },
+      });
+      return this.toDtos(rows);
     });
-    return this.toDtos(rows);
   }
 
   async get(id: string): Promise<AgreementDto> {
@@ -145,13 +154,22 @@ export class AgreementsService {
       this.dataSource.manager,
       anchors.map((anchor) => anchor.id),
     );
-    const nodes = commitments.map((c) => ({ id: c.id, parentId: c.parent_id, progress: Number(c.progress) }));
-    const ownIds = new Set(commitments.map((c) => c.id));
+    // Grouped once: the list holds every agreement, and a filter per agreement would be agreements × commitments.
+    const agreementOf = new Map(commitments.map((c) => [c.id, c.agreement_id]));
+    const byAgreement = groupBy(commitments, (c) => c.agreement_id);
+    const anchorsByAgreement = groupBy(anchors, (anchor) => anchor.agreementId ?? '');
+    // Top level within the agreement: no parent, or a parent in another agreement.
+    const topLevelOf = (agreementId: string) =>
+      (byAgreement.get(agreementId) ?? [])
+        .filter((c) => c.parent_id === null || agreementOf.get(c.parent_id) !== agreementId)
+        .map((c) => c.id);
+    const rolled = rollUpProgress(
+      rows.flatMap((row) => topLevelOf(row.id)),
+      commitments.map((c) => ({ id: c.id, parentId: c.parent_id, progress: Number(c.progress) })),
+    );
     return rows.map((row) => {
-      const own = commitments.filter((c) => c.agreement_id === row.id);
-      // Top level within the agreement: no parent, or a parent in another agreement.
-      const topLevel = own.filter((c) => c.parent_id === null || !ownIds.has(c.parent_id)).map((c) => c.id);
-      const rolled = rollUpProgress(topLevel, nodes);
+      const own = byAgreement.get(row.id) ?? [];
+      const topLevel = topLevelOf(row.id);
       const progress = topLevel.length > 0 ? Math.round(topLevel.reduce((sum, id) => sum + (rolled.get(id) ?? 0), 0) / topLevel.length) : 0;
       return {
         id: row.id,
@@ -161,9 +179,7 @@ export class AgreementsService {
         sourceUrl: row.sourceUrl,
         summary: row.summary,
         parties: (row.parties ?? []).map(toPartyDto).sort((a, b) => a.code.localeCompare(b.code)),
-        anchorEvents: anchors
-          .filter((anchor) => anchor.agreementId === row.id)
-          .map((anchor) => toAnchorEventDto(anchor, counts.get(anchor.id) ?? 0)),
+        anchorEvents: (anchorsByAgreement.get(row.id) ?? []).map((anchor) => toAnchorEventDto(anchor, counts.get(anchor.id) ?? 0)),
         commitmentCount: own.length,
         progress,
         version: row.version,
@@ -184,4 +200,14 @@ async function partiesByCode(manager: EntityManager, codes: string[]): Promise<P
     throw new InvalidReferenceException(errors);
   }
   return parties;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
