@@ -1,4 +1,11 @@
-import type { AgreementDto, CommitmentDetailDto, CommitmentSummaryDto, DashboardSummaryDto, Page } from '@pactwatch/shared/contracts';
+import type {
+  AgreementDto,
+  AgreementSummaryDto,
+  CommitmentDetailDto,
+  CommitmentSummaryDto,
+  DashboardSummaryDto,
+  Page,
+} from '@pactwatch/shared/contracts';
 import { SCHEDULE_FLAGS } from '@pactwatch/shared/deadlines';
 import type { QueryRunner } from 'typeorm';
 import { startTestApp, TestApp } from '../../../support/test-app';
@@ -58,6 +65,14 @@ describe('live reads stay current', () => {
       expect((await api.json<Page<CommitmentSummaryDto>>('/api/commitments?flag=due_today')).total).toBe(0);
       expect(await api.json<CommitmentDetailDto>('/api/commitments/EX-01')).toMatchObject({ status: 'completed', flags: [] });
       expect((await agreementOn(api)).progress).toBeGreaterThan(agreementBefore.progress);
+    }
+    // A new agreement shows at once in the lean list the filters use, on both instances.
+    const agreement = await created<AgreementDto>(
+      analystA.post('/api/agreements', { title: 'Live-read declaration', kind: 'joint_declaration' }),
+    );
+    for (const api of [analystA, analystB]) {
+      const summaries = await api.json<AgreementSummaryDto[]>('/api/agreements/summaries');
+      expect(summaries.map((summary) => summary.id)).toContain(agreement.id);
     }
   });
 

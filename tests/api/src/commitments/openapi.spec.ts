@@ -1,4 +1,11 @@
-import type { AgreementDto, AnchorEventDto, CommitmentDetailDto, CommitmentSummaryDto, Page } from '@pactwatch/shared/contracts';
+import type {
+  AgreementDto,
+  AgreementSummaryDto,
+  AnchorEventDto,
+  CommitmentDetailDto,
+  CommitmentSummaryDto,
+  Page,
+} from '@pactwatch/shared/contracts';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { startTestApp, TestApp } from '../../../support/test-app';
@@ -223,6 +230,10 @@ describe('the OpenAPI document at /api/docs/openapi.json', () => {
     expectValid('DashboardSummaryResponse', await api.json('/api/dashboard/summary'));
     const agreements = await api.json<AgreementDto[]>('/api/agreements');
     expectValidArray('AgreementResponse', agreements);
+    // The lean list for filters: the same agreements in the same order, four fields each.
+    const summaries = await api.json<AgreementSummaryDto[]>('/api/agreements/summaries');
+    expectValidArray('AgreementSummaryResponse', summaries);
+    expect(summaries).toEqual(agreements.map(({ id, title, kind, signedOn }) => ({ id, title, kind, signedOn })));
     expectValidArray('PartyResponse', await api.json('/api/parties'));
     expectValidArray('PolicyAreaResponse', await api.json('/api/areas'));
     const anchors = await api.json<AnchorEventDto[]>('/api/anchor-events');

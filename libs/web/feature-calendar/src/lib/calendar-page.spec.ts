@@ -65,7 +65,7 @@ describe('CalendarPage', () => {
     await harness.navigateByUrl(url, CalendarPage);
     http.expectOne('/api/areas').flush([{ id: 'ar1', slug: 'energy', name: 'Energy', version: 1 }]);
     http.expectOne('/api/parties').flush([]);
-    http.expectOne('/api/agreements').flush([]);
+    http.expectOne('/api/agreements/summaries').flush([]);
     loader = TestbedHarnessEnvironment.loader(harness.fixture);
   }
 

@@ -89,7 +89,7 @@ export class CalendarPage {
 
   protected readonly areas = toSignal(this.referenceApi.areas().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly parties = toSignal(this.referenceApi.parties().pipe(catchError(() => of([]))), { initialValue: [] });
-  protected readonly agreements = toSignal(this.agreementsApi.list().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly agreements = toSignal(this.agreementsApi.summaries().pipe(catchError(() => of([]))), { initialValue: [] });
 
   protected readonly weekdays = WEEKDAYS;
   protected readonly narrow = toSignal(

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@pactwatch/api/audit';
 import { Access } from '@pactwatch/api/core';
-import type { AgreementDto } from '@pactwatch/shared/contracts';
+import type { AgreementDto, AgreementSummaryDto } from '@pactwatch/shared/contracts';
+import { AgreementSummaryResponse } from '../commitments/commitment.responses';
 import { ApiProblems } from '../shared/api-problems';
 import { VersionQueryDto } from '../shared/write-helpers';
 import { AgreementResponse, CreateAgreementBody, UpdateAgreementBody } from './agreement.dto';
@@ -19,6 +20,14 @@ export class AgreementsController {
   @ApiOkResponse({ type: [AgreementResponse] })
   list(): Promise<AgreementDto[]> {
     return this.agreements.list();
+  }
+
+  @Get('summaries')
+  @Access('portal')
+  @ApiOperation({ summary: 'Every agreement as id, title, kind and signing date, newest first: what a filter or a picker needs' })
+  @ApiOkResponse({ type: [AgreementSummaryResponse] })
+  summaries(): Promise<AgreementSummaryDto[]> {
+    return this.agreements.summaries();
   }
 
   @Get(':id')

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService } from '@pactwatch/api/audit';
 import { FieldError, NotFoundException } from '@pactwatch/api/core';
-import type { AgreementDto, CreateAgreementRequest, UpdateAgreementRequest } from '@pactwatch/shared/contracts';
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { AgreementDto, AgreementSummaryDto, CreateAgreementRequest, UpdateAgreementRequest } from '@pactwatch/shared/contracts';
+import { DataSource, EntityManager, FindOptionsOrder, In } from 'typeorm';
 import { dependentCounts } from '../anchors/anchor-events.service';
 import { toAnchorEventDto } from '../anchors/anchor-event.dto';
 import { rollUpProgress } from '../commitments/progress';
@@ -18,10 +18,15 @@ import { agreementSnapshot } from './agreement.dto';
 
 const ENTITY = 'agreement';
 
+/** Newest signature first; unsigned ones last. */
+const LIST_ORDER: FindOptionsOrder<AgreementEntity> = { signedOn: { direction: 'DESC', nulls: 'LAST' }, title: 'ASC', id: 'ASC' };
+
 @Injectable()
 export class AgreementsService {
-  /** The whole list, kept per data version: every page that filters by agreement asks for it. */
+  /** The whole list, kept per data version. */
   private readonly cache = new ReadCache<AgreementDto[]>(1);
+  /** Every page that filters by agreement asks for these, kept per data version. */
+  private readonly summaryCache = new ReadCache<AgreementSummaryDto[]>(1);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,9 +40,21 @@ export class AgreementsService {
     return this.versions.cached(this.cache, 'all', version, async () => {
       const rows = await this.dataSource.getRepository(AgreementEntity).find({
         relations: { parties: true },
-        order: { signedOn: { direction: 'DESC', nulls: 'LAST' }, title: 'ASC', id: 'ASC' },
+        order: LIST_ORDER,
       });
       return this.toDtos(rows);
+    });
+  }
+
+  /** Every agreement as id, title, kind and signing date, in the order of list(). */
+  async summaries(): Promise<AgreementSummaryDto[]> {
+    const version = await this.versions.current();
+    return this.versions.cached(this.summaryCache, 'all', version, async () => {
+      const rows = await this.dataSource.getRepository(AgreementEntity).find({
+        select: { id: true, title: true, kind: true, signedOn: true },
+        order: LIST_ORDER,
+      });
+      return rows.map(({ id, title, kind, signedOn }) => ({ id, title, kind, signedOn }));
     });
   }
 

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AgreementDto,
+  AgreementSummaryDto,
   AnchorEventDetailDto,
   AnchorEventDto,
   AnchorImpactDto,
@@ -20,6 +21,11 @@ export class AgreementsApi {
 
   list(): Observable<AgreementDto[]> {
     return this.http.get<AgreementDto[]>('/api/agreements');
+  }
+
+  /** Id, title, kind and date of every agreement: enough for filters, a fraction of list()'s size. */
+  summaries(): Observable<AgreementSummaryDto[]> {
+    return this.http.get<AgreementSummaryDto[]>('/api/agreements/summaries');
   }
 
   get(id: string): Observable<AgreementDto> {

@@ -40,7 +40,7 @@ describe('CommitmentsPage filters in the URL', () => {
       { id: 'ar2', slug: 'trade', name: 'Trade', version: 1 },
     ]);
     http.expectOne('/api/parties').flush([{ id: 'p1', code: 'AZ', name: 'Azerbaijan', kind: 'country', version: 1 }]);
-    http.expectOne('/api/agreements').flush([]);
+    http.expectOne('/api/agreements/summaries').flush([]);
     const list = http.expectOne((r) => r.url === '/api/commitments');
     loader = TestbedHarnessEnvironment.loader(harness.fixture);
     return list;

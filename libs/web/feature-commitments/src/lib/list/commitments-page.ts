@@ -115,7 +115,7 @@ export class CommitmentsPage {
   // Reference lists for the filter menus; a failure only leaves a menu shorter.
   protected readonly areas = toSignal(this.referenceApi.areas().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly parties = toSignal(this.referenceApi.parties().pipe(catchError(() => of([]))), { initialValue: [] });
-  protected readonly agreements = toSignal(this.agreementsApi.list().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly agreements = toSignal(this.agreementsApi.summaries().pipe(catchError(() => of([]))), { initialValue: [] });
 
   private readonly narrow = toSignal(
     inject(BreakpointObserver)
