@@ -176,17 +176,19 @@ export class AgreementsService {
     const byAgreement = groupBy(commitments, (c) => c.agreement_id);
     const anchorsByAgreement = groupBy(anchors, (anchor) => anchor.agreementId ?? '');
     // Top level within the agreement: no parent, or a parent in another agreement.
-    const topLevelOf = (agreementId: string) =>
-      (byAgreement.get(agreementId) ?? [])
-        .filter((c) => c.parent_id === null || agreementOf.get(c.parent_id) !== agreementId)
-        .map((c) => c.id);
+    const topLevelOf = new Map(
+      rows.map((row) => [
+        row.id,
+        (byAgreement.get(row.id) ?? []).filter((c) => c.parent_id === null || agreementOf.get(c.parent_id) !== row.id).map((c) => c.id),
+      ]),
+    );
     const rolled = rollUpProgress(
-      rows.flatMap((row) => topLevelOf(row.id)),
+      [...topLevelOf.values()].flat(),
       commitments.map((c) => ({ id: c.id, parentId: c.parent_id, progress: Number(c.progress) })),
     );
     return rows.map((row) => {
       const own = byAgreement.get(row.id) ?? [];
-      const topLevel = topLevelOf(row.id);
+      const topLevel = topLevelOf.get(row.id) ?? [];
       const progress = topLevel.length > 0 ? Math.round(topLevel.reduce((sum, id) => sum + (rolled.get(id) ?? 0), 0) / topLevel.length) : 0;
       return {
         id: row.id,
