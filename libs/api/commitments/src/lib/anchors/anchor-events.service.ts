@@ -16,6 +16,7 @@ import { assertVersion, InvalidReferenceException, RecordInUseException, withCur
 import { isUuid } from '../shared/uuid';
 import { WorkspaceCalendar } from '../shared/workspace-calendar';
 import { changedKeys, lockById } from '../shared/write-helpers';
+import { recordAnchorDateChange } from './anchor-date-history';
 import { anchorSnapshot, toAnchorEventChangeDto, toAnchorEventDto } from './anchor-event.dto';
 
 const ENTITY = 'anchor_event';
@@ -88,16 +89,13 @@ export class AnchorEventsService {
         }),
       );
       if (saved.occurredOn) {
-        await manager.save(
-          manager.create(AnchorEventChangeEntity, {
-            anchorEventId: saved.id,
-            previousDate: null,
-            newDate: saved.occurredOn,
-            reason: 'Recorded',
-            changedBy: actor.id,
-            changedByLabel: actor.label,
-          }),
-        );
+        await recordAnchorDateChange(manager, {
+          anchorEventId: saved.id,
+          previousDate: null,
+          newDate: saved.occurredOn,
+          reason: 'Recorded',
+          by: actor,
+        });
       }
       await this.audit.record(manager, actor, {
         action: 'create',
@@ -137,16 +135,13 @@ export class AnchorEventsService {
             },
           ];
           if (saved.occurredOn !== previousDate) {
-            await manager.save(
-              manager.create(AnchorEventChangeEntity, {
-                anchorEventId: id,
-                previousDate,
-                newDate: saved.occurredOn,
-                reason: request.reason ?? '',
-                changedBy: actor.id,
-                changedByLabel: actor.label,
-              }),
-            );
+            await recordAnchorDateChange(manager, {
+              anchorEventId: id,
+              previousDate,
+              newDate: saved.occurredOn,
+              reason: request.reason ?? '',
+              by: actor,
+            });
             entries.push(...(await this.moveDependents(manager, saved, previousDate, today)));
           }
           await this.audit.record(manager, actor, entries);

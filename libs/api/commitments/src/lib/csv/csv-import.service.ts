@@ -5,16 +5,9 @@ import { DomainException } from '@pactwatch/api/core';
 import type { ImportReportDto } from '@pactwatch/shared/contracts';
 import { computeDueDate, DeadlineError, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordAnchorDateChange } from '../anchors/anchor-date-history';
 import { commitmentSnapshot } from '../commitments/commitment.mapper';
-import {
-  AgreementEntity,
-  AnchorEventChangeEntity,
-  AnchorEventEntity,
-  CommitmentEntity,
-  PartyEntity,
-  PolicyAreaEntity,
-  StatusUpdateEntity,
-} from '../entities';
+import { AgreementEntity, AnchorEventEntity, CommitmentEntity, PartyEntity, PolicyAreaEntity, StatusUpdateEntity } from '../entities';
 import { DuplicateKeyException, TooManyRowsException } from '../shared/errors';
 import { WorkspaceCalendar } from '../shared/workspace-calendar';
 import { mapUniqueViolations } from '../shared/write-helpers';
@@ -198,16 +191,13 @@ async function createAnchors(
       }),
     );
     if (saved.occurredOn) {
-      await manager.save(
-        manager.create(AnchorEventChangeEntity, {
-          anchorEventId: saved.id,
-          previousDate: null,
-          newDate: saved.occurredOn,
-          reason: 'CSV import',
-          changedBy: actor.id,
-          changedByLabel: actor.label,
-        }),
-      );
+      await recordAnchorDateChange(manager, {
+        anchorEventId: saved.id,
+        previousDate: null,
+        newDate: saved.occurredOn,
+        reason: 'CSV import',
+        by: actor,
+      });
     }
     anchors.set(key, { id: saved.id, date: saved.occurredOn });
     entries.push({

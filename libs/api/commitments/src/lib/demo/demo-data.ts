@@ -1,9 +1,9 @@
 import { ADVISORY_LOCKS, withAdvisoryLock } from '@pactwatch/api/core';
 import { AnchorDates, computeDueDate, DeadlineSpec, ImplementationStatus, localDate } from '@pactwatch/shared/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordAnchorDateChange } from '../anchors/anchor-date-history';
 import {
   AgreementEntity,
-  AnchorEventChangeEntity,
   AnchorEventEntity,
   CommitmentEntity,
   EvidenceEntity,
@@ -125,18 +125,15 @@ async function insertDemoData(manager: EntityManager, today: string, now: Date):
     anchors.set(key, anchor);
     // The same first history entry the API writes for an anchor recorded with its date.
     if (occurredOn) {
-      await manager.save(
-        manager.create(AnchorEventChangeEntity, {
-          anchorEventId: anchor.id,
-          previousDate: null,
-          newDate: occurredOn,
-          reason: 'Recorded',
-          changedBy: null,
-          changedByLabel: DEMO_AUTHOR,
-          // Recorded on the day it happened (never later than now), so later corrections come out on top.
-          changedAt: new Date(Math.min(Date.parse(`${occurredOn}T12:00:00Z`), now.getTime() - 60_000)),
-        }),
-      );
+      await recordAnchorDateChange(manager, {
+        anchorEventId: anchor.id,
+        previousDate: null,
+        newDate: occurredOn,
+        reason: 'Recorded',
+        by: { id: null, label: DEMO_AUTHOR },
+        // Recorded on the day it happened (never later than now), so later corrections come out on top.
+        at: new Date(Math.min(Date.parse(`${occurredOn}T12:00:00Z`), now.getTime() - 60_000)),
+      });
     }
   };
   await addAnchor('mou-signed', 'mou', 'MoU signed', '2025-08-08', 'Signed at the White House.');
