@@ -1,4 +1,5 @@
 /** Word lists for the generated archive: enough variety that full-text search and sorting behave as on real data. */
+import { AGREEMENT_KIND_LABELS, AgreementKindCode } from '@pactwatch/shared/contracts';
 
 export const AREAS: [string, string][] = [
   ['energy', 'Energy'],
@@ -96,24 +97,12 @@ export const PARTIES: [string, string, 'country' | 'organisation'][] = [
   ['ADB', 'Asian Development Bank', 'organisation'],
 ];
 
-export const AGREEMENT_KINDS = [
-  'mou',
-  'treaty',
-  'joint_declaration',
-  'law',
-  'executive_order',
-  'communique',
-  'statement',
-  'other',
-] as const;
+/** The API's agreement kinds, in their order (the weights below follow it). */
+export const AGREEMENT_KINDS = Object.keys(AGREEMENT_KIND_LABELS) as AgreementKindCode[];
 export const AGREEMENT_KIND_WEIGHTS = [30, 15, 18, 8, 6, 10, 10, 3];
-export const AGREEMENT_KIND_WORDS: Record<(typeof AGREEMENT_KINDS)[number], string> = {
-  mou: 'Memorandum of understanding',
-  treaty: 'Treaty',
-  joint_declaration: 'Joint declaration',
-  law: 'Law',
-  executive_order: 'Executive order',
-  communique: 'Communiqué',
+/** How a generated title names each kind: the API's labels, with two more telling for titles. */
+export const AGREEMENT_KIND_WORDS: Record<AgreementKindCode, string> = {
+  ...AGREEMENT_KIND_LABELS,
   statement: 'Joint statement',
   other: 'Framework agreement',
 };
