@@ -10,6 +10,7 @@ export * from './lib/database/embedded-postgres';
 export * from './lib/database/migrate';
 export * from './lib/errors/domain-exception';
 export * from './lib/errors/problem-details.filter';
+export * from './lib/errors/query-date';
 export * from './lib/errors/validation';
 export * from './lib/mail/mail-outbox';
 export * from './lib/mail/mail-outbox.entity';
