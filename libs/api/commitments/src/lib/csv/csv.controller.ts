@@ -44,7 +44,10 @@ export class CsvController {
   @ApiBody({ description: `A CSV with a header row. Columns: ${COMMITMENT_CSV_COLUMNS.join(', ')}`, schema: { type: 'string' } })
   @ApiOperation({
     summary: 'Import commitments from CSV, all or nothing (dryRun=true: check only)',
-    description: 'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report).',
+    description:
+      'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report). ' +
+      'One leading apostrophe is taken off every cell: the export writes one before any value a spreadsheet could run as a formula ' +
+      "(starting with = + - @, a tab or CR) and before any value that starts with ', so an export imports exactly.",
   })
   @ApiOkResponse({ type: ImportReportResponse })
   @ApiProblems(400, 409, 413)
