@@ -183,7 +183,7 @@ export function parseRow(
   const get = (column: CommitmentCsvColumn): string => (COMMITMENT_CSV_COMPUTED_COLUMNS.includes(column) ? '' : (raw[column] ?? ''));
   const text = (column: CommitmentCsvColumn, max: number, required = false): string => {
     const value = get(column);
-    if (required && value === '') fail(column, 'is required');
+    if (required && value.trim() === '') fail(column, 'is required');
     else if (value.length > max) fail(column, `must be at most ${max} characters`);
     return value;
   };

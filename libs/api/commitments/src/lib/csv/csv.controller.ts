@@ -50,7 +50,7 @@ export class CsvController {
       "(starting with = + - @, a tab or CR) and before any value that starts with ', so an export imports exactly.",
   })
   @ApiOkResponse({ type: ImportReportResponse })
-  @ApiProblems(400, 409, 413)
+  @ApiProblems(400, 409, 413, 415, 429)
   import(@Body() body: unknown, @Query() query: ImportQueryDto, @CurrentActor() actor: Actor): Promise<ImportReportDto> {
     if (typeof body !== 'string')
       throw new ValidationFailedException([{ field: 'body', message: 'must be CSV text sent as Content-Type: text/csv' }]);
