@@ -9,6 +9,7 @@ export * from './lib/database/data-source-options';
 export * from './lib/database/embedded-postgres';
 export * from './lib/database/migrate';
 export * from './lib/errors/domain-exception';
+export * from './lib/errors/media-types';
 export * from './lib/errors/problem-details.filter';
 export * from './lib/errors/query-date';
 export * from './lib/errors/validation';
