@@ -15,7 +15,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -60,9 +61,9 @@ interface Binaries {
   version: string;
 }
 
-// Webpack replaces `require`; the built API must resolve the platform package with Node's own.
-declare const __non_webpack_require__: NodeJS.Require | undefined;
-const nodeRequire: NodeJS.Require = typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require;
+// Node's own resolution from this file (in the built API, dist/apps/api/main.js): webpack's `require` knows only
+// the modules it bundled.
+const nodeRequire = createRequire(__filename);
 
 const PLATFORMS: Record<string, string> = { win32: 'windows' };
 
@@ -194,7 +195,14 @@ function shareDataDir(dataDir: string, user: RunAs, log: (message: string) => vo
     );
   }
   const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-  const shared = join(EMBEDDED_SHARED_DIR, 'data', `${basename(dirname(dataDir))}-${basename(dataDir)}-${digest}`);
+  // e.g. pactwatch-data-postgres-1a2b3c4d5e6f for /root/pactwatch/.data/postgres
+  const name = dataDir
+    .split('/')
+    .filter(Boolean)
+    .slice(-3)
+    .map((part) => part.replace(/^\.+/, ''))
+    .join('-');
+  const shared = join(EMBEDDED_SHARED_DIR, 'data', `${name}-${digest}`);
   try {
     mkdirSync(shared, { recursive: true, mode: 0o755 });
     if (existsSync(dataDir)) {
