@@ -374,8 +374,11 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   let user: RunAs | undefined;
 
   if (process.getuid?.() === 0) {
-    const owner = existsSync(join(dataDir, 'PG_VERSION')) ? statSync(realpathSync(dataDir)).uid : 0;
-    user = owner !== 0 ? { uid: owner, gid: statSync(realpathSync(dataDir)).gid, name: `uid ${owner}` } : postgresUser(log);
+    // Data made before (by a regular user, or by the postgres user) is run by its owner.
+    const owner = existsSync(join(dataDir, 'PG_VERSION')) ? statSync(realpathSync(dataDir)) : undefined;
+    const postgres = lookUpUser('postgres');
+    if (owner && owner.uid !== 0 && owner.uid !== postgres?.uid) user = { uid: owner.uid, gid: owner.gid, name: `uid ${owner.uid}` };
+    else user = postgres ?? postgresUser(log);
     binaries = shareBinaries(binaries, user, log);
     dataDir = shareDataDir(dataDir, user, log);
   } else {
