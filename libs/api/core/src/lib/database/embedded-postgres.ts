@@ -389,11 +389,23 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   else await initialise(binaries, dataDir, user, log);
 
   const server = await startServer(binaries, dataDir, options.port, user);
-  // If this process ends without stop() (a crash), the server goes down with it.
+  // The server goes down with this process: on exit without stop() (a crash), and on a signal that nothing else
+  // in the program handles (a program that handles it, like the API's graceful shutdown, calls stop() itself).
   const onExit = () => server.kill('SIGINT');
-  process.once('exit', onExit);
-  const stop = async () => {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return;
+    forget();
+    void stopServer(server).finally(() => process.kill(process.pid, signal));
+  };
+  const forget = () => {
     process.removeListener('exit', onExit);
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  };
+  process.once('exit', onExit);
+  for (const signal of signals) process.on(signal, onSignal);
+  const stop = async () => {
+    forget();
     await stopServer(server);
   };
 
