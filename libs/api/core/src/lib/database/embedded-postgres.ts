@@ -259,6 +259,9 @@ async function initialise(binaries: Binaries, dataDir: string, user: RunAs | und
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600, flag: 'wx' });
   if (user) chownSync(passwordFile, user.uid, user.gid);
   const initdb = bin(binaries, 'initdb');
+  // UTF-8 text whatever the shell's locale; a locale of another encoding would refuse it, so then the C locale.
+  const locale = process.env['LC_ALL'] || process.env['LC_CTYPE'] || process.env['LANG'] || 'C';
+  const localeFlags = /utf-?8/i.test(locale) || locale === 'C' || locale === 'POSIX' ? [] : ['--locale=C'];
   try {
     await new Promise<void>((done, fail) => {
       const child = spawn(
@@ -269,6 +272,7 @@ async function initialise(binaries: Binaries, dataDir: string, user: RunAs | und
           `--username=${USER}`,
           `--pwfile=${passwordFile}`,
           '--encoding=UTF8',
+          ...localeFlags,
           '--lc-messages=C',
         ],
         {
