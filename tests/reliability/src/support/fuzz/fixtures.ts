@@ -127,7 +127,7 @@ export async function loadFuzzContext(t: TestApp): Promise<FuzzContext> {
         const watched = await create(t, headers.analyst, '/api/agreements', { title: `Watched ${i}`, kind: 'mou' });
         return create(t, headers.viewer, '/api/watches', { targetType: 'agreement', targetId: watched });
       }),
-      tokens: await times(DISPOSABLE, (i) => create(t, headers.viewer, '/api/me/tokens', { name: `To revoke ${i}` })),
+      tokens: await times(DISPOSABLE, (i) => create(t, headers.viewer, '/api/me/tokens', { name: `To revoke ${i}`, scope: 'read' })),
     },
     editableUsers: editable.map((u) => u.id),
     logins: [analyst, viewer, changer],
