@@ -63,7 +63,8 @@ export class AccountLinksService {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ emailNormalized: normalized });
     const recipient = user && !user.disabledAt && accountDecision.allowed ? user : null;
     await this.dataSource.transaction(async (manager) => {
-      if (!recipient) await manager.query('SAVEPOINT password_reset_decoy');
+      // The same statements on both paths, one round trip each: only the savepoint's ending differs.
+      await manager.query('SAVEPOINT password_reset');
       const target = recipient ?? decoyUser(email.trim(), normalized);
       await this.issue(manager, target, 'password_reset', { store: recipient !== null });
       await this.audit.record(
@@ -76,7 +77,7 @@ export class AccountLinksService {
           summary: `Password reset link emailed to ${target.email}`,
         },
       );
-      if (!recipient) await manager.query('ROLLBACK TO SAVEPOINT password_reset_decoy');
+      await manager.query(recipient ? 'RELEASE SAVEPOINT password_reset' : 'ROLLBACK TO SAVEPOINT password_reset');
     });
   }
 
@@ -90,13 +91,20 @@ export class AccountLinksService {
     const token = randomToken();
     const expiresAt = new Date(now.getTime() + (purpose === 'invitation' ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS));
     const fields = { userId: user.id, purpose, tokenHash: sha256(token), createdAt: now, expiresAt, usedAt: null };
-    const link = options.store ? await manager.save(manager.create(AccountLinkEntity, fields)) : { id: randomUUID() };
+    // One statement either way: the decoy looks its made-up link up instead of writing it (there is no account to own it).
+    let linkId: string;
+    if (options.store) {
+      linkId = (await manager.insert(AccountLinkEntity, fields)).identifiers[0]['id'] as string;
+    } else {
+      await manager.query('SELECT id FROM account_links WHERE token_hash = $1', [fields.tokenHash]);
+      linkId = randomUUID();
+    }
     const url = `${this.config.publicUrl}${LINK_PATHS[purpose]}?token=${encodeURIComponent(token)}`;
     const { workspaceName } = await this.settings.get();
     await this.outbox.enqueue(
       {
         to: user.email,
-        dedupeKey: `${purpose}:${link.id}`,
+        dedupeKey: `${purpose}:${linkId}`,
         ...accountLinkMail(purpose, { url, workspaceName, displayName: user.displayName, expiresAt }),
       },
       manager,
