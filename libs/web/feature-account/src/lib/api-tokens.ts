@@ -1,7 +1,7 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
@@ -122,6 +122,8 @@ export class ApiTokens {
     scope: ['read' as ApiTokenScope],
     expiresInDays: [90 as TokenLifetimeDays | null],
   });
+  /** Reset through the directive, so the emptied name is not shown as an error of the form just submitted. */
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly created = signal<CreatedApiTokenDto | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -138,7 +140,7 @@ export class ApiTokens {
       const { name, scope, expiresInDays } = this.form.getRawValue();
       this.created.set(await firstValueFrom(this.api.createToken({ name: name.trim(), scope, expiresInDays })));
       this.copied.set(false);
-      this.form.reset();
+      this.formDirective().resetForm({ name: '', scope, expiresInDays });
       this.tokens.reload();
     } catch (error: unknown) {
       this.error.set(problemMessage(error));
