@@ -158,6 +158,13 @@ describe('CalendarPage', () => {
     expect(shown.pathname).toBe('/api/feeds/deadlines.ics');
     expect(Object.fromEntries(shown.searchParams)).toEqual({ area: 'energy', token: 'pwf_abc123' });
     expect(root().textContent).toContain('the token in it is shown only once');
+
+    // The link reads the filters it was made for: with other filters, it is no longer offered.
+    await router.navigateByUrl('/calendar?month=2026-02&area=trade');
+    (await next((r) => r.urlWithParams.startsWith('/api/commitments?area=trade'))).flush(page([]));
+    await harness.fixture.whenStable();
+    expect(root().querySelector('[data-testid="ical-url"]')).toBeNull();
+    expect(await loader.getHarness(MatButtonHarness.with({ text: /Create my private feed link/ }))).toBeTruthy();
   });
 
   it('says when the deadlines could not be loaded', async () => {
