@@ -105,4 +105,33 @@ describe('account: API tokens and feed links', () => {
     await settle(fixture);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Revoked');
   });
+
+  it('makes a feed link for the status-changes feed and shows its URL once', async () => {
+    const fixture = TestBed.createComponent(FeedTokens);
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    fixture.detectChanges();
+    http.expectOne({ method: 'GET', url: '/api/me/feed-tokens' }).flush([]);
+    await settle(fixture);
+    const creating = (await loader.getHarness(MatButtonHarness.with({ text: /status-changes feed/ }))).click();
+    const post = await sent(http, 'POST', '/api/me/feed-tokens');
+    expect(post.request.body).toMatchObject({ feed: 'changes' });
+    const url = 'http://127.0.0.1:3000/api/feeds/changes.atom?token=pwf_xyz';
+    post.flush({
+      id: 'f2',
+      name: 'Status changes',
+      prefix: 'pwf_xyz',
+      feed: 'changes',
+      filter: {},
+      createdAt: '2026-01-15T09:00:00Z',
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      token: 'pwf_xyz',
+      url,
+    });
+    await creating;
+    (await sent(http, 'GET', '/api/me/feed-tokens')).flush([]);
+    await settle(fixture);
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="new-feed-link"]')?.textContent).toBe(url);
+  });
 });

@@ -1,3 +1,4 @@
+import { Clipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -27,8 +28,22 @@ function describeFilter(filter: FeedFilter | null): string {
     <h2 class="pw-section-title">Feed links</h2>
     <p class="pw-muted">
       Private links for calendar apps and feed readers. Each reads one feed, with the filters it was made for, and nothing else: it cannot
-      be used as an API token. Make one from the <a routerLink="/calendar">calendar</a>; revoke any you no longer use.
+      be used as an API token. Make a calendar link from the <a routerLink="/calendar">calendar</a> (it follows the filters there); revoke
+      any you no longer use.
     </p>
+    <button mat-stroked-button type="button" (click)="createChangesLink()" [disabled]="busy()">
+      <mat-icon>rss_feed</mat-icon>Create a link to the status-changes feed
+    </button>
+    @if (created(); as url) {
+      <div class="pw-new" role="status">
+        <strong>Copy the link now: the token in it is shown only once.</strong>
+        <code class="pw-mono" data-testid="new-feed-link">{{ url }}</code>
+        <button mat-stroked-button type="button" (click)="copy(url)">
+          <mat-icon>{{ copied() ? 'check' : 'content_copy' }}</mat-icon
+          >{{ copied() ? 'Copied' : 'Copy' }}
+        </button>
+      </div>
+    }
     @if (error()) {
       <p class="pw-error" role="alert">{{ error() }}</p>
     }
@@ -99,11 +114,24 @@ function describeFilter(filter: FeedFilter | null): string {
     .pw-error {
       color: var(--mat-sys-error);
     }
+    .pw-new {
+      margin: 12px 0 0;
+      padding: 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .pw-new code {
+      display: block;
+      margin: 8px 0;
+      overflow-wrap: anywhere;
+    }
   `,
 })
 export class FeedTokens {
   private readonly api = inject(AccountApi);
   private readonly session = inject(SessionStore);
+  private readonly clipboard = inject(Clipboard);
 
   protected readonly tokens = rxResource({ stream: () => this.api.feedTokens() });
   private readonly tokensValue = computed(() => (this.tokens.hasValue() ? this.tokens.value() : undefined));
@@ -121,6 +149,29 @@ export class FeedTokens {
   );
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The URL of the link just made (its token is shown only now). */
+  protected readonly created = signal<string | null>(null);
+  protected readonly copied = signal(false);
+
+  /** A link for feed readers to the Atom feed of every status change. */
+  protected async createChangesLink(): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const link = await firstValueFrom(this.api.createFeedToken({ name: `Status changes (${this.session.today()})`, feed: 'changes' }));
+      this.created.set(link.url);
+      this.copied.set(false);
+      this.tokens.reload();
+    } catch (error: unknown) {
+      this.error.set(problemMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected copy(url: string): void {
+    this.copied.set(this.clipboard.copy(url));
+  }
 
   protected async revoke(id: string, name: string): Promise<void> {
     this.busy.set(true);

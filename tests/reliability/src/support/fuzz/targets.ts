@@ -473,6 +473,30 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
       cases: endpointCases({ path: loosen(reference(ctx.disposable.tokens)) }),
     },
     {
+      method: 'POST',
+      route: '/api/me/feed-tokens',
+      headers: as('viewer'),
+      cases: endpointCases({
+        body: {
+          name: text({ singleLine: true, max: 100, nonEmpty: true, storedTrimmed: true, required: true }),
+          feed: oneOf(['deadlines', 'changes'], { required: true }),
+          expiresInDays: oneOf([30, 90, 365], { nullable: 'accept' }),
+        },
+      }),
+      readBack: async (response) =>
+        (await get('/api/me/feed-tokens', ctx.headers.viewer)).find((x: { id: string }) => x.id === idOf(response)),
+      // At most 50 live feed links a user: revoke each new one once it has been read back.
+      accepted: async (response) => {
+        await t.request({ method: 'DELETE', url: `/api/me/feed-tokens/${idOf(response)}`, headers: ctx.headers.viewer });
+      },
+    },
+    {
+      method: 'DELETE',
+      route: '/api/me/feed-tokens/:id',
+      headers: as('viewer'),
+      cases: endpointCases({ path: loosen(reference(ctx.disposable.feedTokens)) }),
+    },
+    {
       method: 'PATCH',
       route: '/api/settings',
       headers: as('admin'),
@@ -561,7 +585,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
         body: {
           token: linkToken(invitationTokens),
           password: password({ required: true, newMin: 10, good: fc.constant(TEST_PASSWORD) }),
-          displayName: nullable(text({ max: 200, nonEmpty: true, storedTrimmed: true }), 'either'),
+          displayName: nullable(text({ singleLine: true, max: 200, nonEmpty: true, storedTrimmed: true }), 'either'),
         },
       }),
     },
