@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { FeedTokenEntity } from '@pactwatch/api/auth';
 import type { CreatedApiTokenDto, CreatedFeedTokenDto, FeedTokenDto } from '@pactwatch/shared/contracts';
 import { AuthHeaders, createUser, signInAs, TestUser } from '../../../support/auth';
-import { startTestApp, TestApp } from '../../../support/test-app';
+import { PRODUCTION_SESSIONS, startTestApp, TestApp } from '../../../support/test-app';
 
 const DAY = 86_400_000;
 
@@ -12,7 +12,7 @@ describe('feed tokens and API token scopes', () => {
   let adminSession: AuthHeaders;
 
   beforeAll(async () => {
-    t = await startTestApp({ demo: true, env: { PUBLIC_URL: 'https://pactwatch.example.org' } });
+    t = await startTestApp({ demo: true, env: { ...PRODUCTION_SESSIONS, PUBLIC_URL: 'https://pactwatch.example.org' } });
     admin = await createUser(t, { role: 'admin' });
     adminSession = await signInAs(t, admin.email);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SessionEntity } from '@pactwatch/api/auth';
 import { anonymousHeaders, createUser, setCookie, signInAs, TEST_PASSWORD } from '../../../support/auth';
-import { startTestApp, TestApp } from '../../../support/test-app';
+import { PRODUCTION_SESSIONS, startTestApp, TestApp } from '../../../support/test-app';
 
 const HOUR = 3_600_000;
 const me = (t: TestApp, headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/me', headers });
@@ -10,7 +10,7 @@ describe('sessions', () => {
   describe('on one instance', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp();
+      t = await startTestApp({ env: PRODUCTION_SESSIONS });
     });
     afterAll(() => t.close());
 
@@ -101,7 +101,7 @@ describe('sessions', () => {
     });
 
     it('follows the configured lifetimes', async () => {
-      const short = await startTestApp({ db: t.db, clock: t.clock, env: { SESSION_IDLE_MINUTES: '10' } });
+      const short = await startTestApp({ db: t.db, clock: t.clock, env: { ...PRODUCTION_SESSIONS, SESSION_IDLE_MINUTES: '10' } });
       try {
         const user = await createUser(t);
         const headers = await signInAs(short, user.email);
@@ -131,7 +131,11 @@ describe('sessions', () => {
     });
 
     it('marks the cookies Secure when PUBLIC_URL is https', async () => {
-      const secure = await startTestApp({ db: t.db, clock: t.clock, env: { PUBLIC_URL: 'https://pactwatch.example.org' } });
+      const secure = await startTestApp({
+        db: t.db,
+        clock: t.clock,
+        env: { ...PRODUCTION_SESSIONS, PUBLIC_URL: 'https://pactwatch.example.org' },
+      });
       try {
         const user = await createUser(t);
         const anonymous = await anonymousHeaders(secure);
