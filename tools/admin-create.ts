@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       console.error('Set ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
       return 2;
     }
-    password = await ask('Password (at least 10 characters): ', true);
+    password = await ask('Password (at least 12 characters, not a common one): ', true);
     if (password !== (await ask('Again: ', true))) {
       console.error('The passwords differ.');
       return 2;

@@ -41,6 +41,19 @@ export async function createUser(
   return { id: user.id, email, role, password };
 }
 
+/**
+ * The Cookie header of a session: under both names, since the app calls it `__Host-pactwatch_session` when it is
+ * served over https (PUBLIC_URL https) and `pactwatch_session` otherwise.
+ */
+export function sessionCookie(token: string, xsrf?: string): string {
+  return `pactwatch_session=${token}; __Host-pactwatch_session=${token}${xsrf ? `; XSRF-TOKEN=${xsrf}` : ''}`;
+}
+
+/** The session token a sign-in response set, under either name. */
+export function sessionSetBy(response: LightMyRequestResponse): string | undefined {
+  return setCookie(response, 'pactwatch_session') ?? setCookie(response, '__Host-pactwatch_session');
+}
+
 /** The value of a Set-Cookie from a response, if it set one. */
 export function setCookie(response: LightMyRequestResponse, name: string): string | undefined {
   return response.cookies.find((cookie) => cookie.name === name)?.value;
@@ -70,10 +83,10 @@ export async function signInAs(
     remoteAddress,
   });
   if (response.statusCode !== 200) throw new Error(`Sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
-  const session = setCookie(response, 'pactwatch_session');
+  const session = sessionSetBy(response);
   const xsrf = setCookie(response, 'XSRF-TOKEN');
   if (!session || !xsrf) throw new Error('POST /api/auth/login set no session or XSRF cookie');
-  return { cookie: `pactwatch_session=${session}; XSRF-TOKEN=${xsrf}`, 'x-xsrf-token': xsrf };
+  return { cookie: sessionCookie(session, xsrf), 'x-xsrf-token': xsrf };
 }
 
 /**
@@ -91,7 +104,7 @@ export async function signIn(t: Pick<TestApp, 'db' | 'request'>, role: Role): Pr
  */
 export async function sessionHeaders(t: Pick<TestApp, 'app' | 'db'>, userId: string): Promise<AuthHeaders> {
   const session = await t.app.get(SessionService).create(t.db.dataSource.manager, userId);
-  return { cookie: `pactwatch_session=${session.token}; XSRF-TOKEN=${session.csrfToken}`, 'x-xsrf-token': session.csrfToken };
+  return { cookie: sessionCookie(session.token, session.csrfToken), 'x-xsrf-token': session.csrfToken };
 }
 
 /** The same headers with a JSON content type added, for convenience. */

@@ -2,7 +2,9 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ACCESS_RULE_KEY, AccessRule } from '@pactwatch/api/core';
+import { SESSION_ONLY_KEY } from '@pactwatch/api/auth';
+import { ACCESS_RULE_KEY, AccessRule, FEED_KIND_KEY } from '@pactwatch/api/core';
+import type { FeedKind } from '@pactwatch/shared/contracts';
 
 export interface NestRoute {
   method: string;
@@ -10,6 +12,10 @@ export interface NestRoute {
   controller: string;
   handler: string;
   rule: AccessRule | undefined;
+  /** @SessionOnly(): no token may call it. */
+  sessionOnly: boolean;
+  /** The feed a `token` route serves (@Feed). */
+  feed: FeedKind | undefined;
 }
 
 const join = (...parts: (string | undefined)[]) =>
@@ -30,10 +36,13 @@ export function nestRoutes(app: NestFastifyApplication, globalPrefix = 'api'): N
         const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (paths === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [handler as () => void, type]);
+        const targets = [handler as () => void, type];
+        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, targets);
+        const sessionOnly = reflector.getAllAndOverride<boolean | undefined>(SESSION_ONLY_KEY, targets) === true;
+        const feed = reflector.getAllAndOverride<FeedKind | undefined>(FEED_KIND_KEY, targets);
         for (const base of bases) {
           for (const path of [paths].flat()) {
-            routes.push({ method, url: join(globalPrefix, base, path), controller: type.name, handler: name, rule });
+            routes.push({ method, url: join(globalPrefix, base, path), controller: type.name, handler: name, rule, sessionOnly, feed });
           }
         }
       }

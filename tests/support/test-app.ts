@@ -43,12 +43,27 @@ export interface TestAppOptions {
   publicPortal?: boolean;
 }
 
+/**
+ * Session lifetimes of 30 days, so suites that move the injected clock by hours or days keep their sign-ins.
+ * Suites about sessions pass the production lifetimes (PRODUCTION_SESSIONS) in `env`.
+ */
+const LONG_SESSIONS = { SESSION_ABSOLUTE_HOURS: '720', SESSION_IDLE_MINUTES: '43200', SESSION_ADMIN_IDLE_MINUTES: '43200' };
+
+/** The default session lifetimes of a real deployment (12 hours; 2 idle hours, 30 idle minutes for admins). */
+export const PRODUCTION_SESSIONS = { SESSION_ABSOLUTE_HOURS: '12', SESSION_IDLE_MINUTES: '120', SESSION_ADMIN_IDLE_MINUTES: '30' };
+
 /** Boots the full API (Fastify, pipes, filters, guards) on a fresh migrated database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(new Date(options.now ?? '2026-01-15T09:00:00Z'));
   const db = options.db ?? (await createTestDatabase());
   if (options.demo) await seedDemoData(db.dataSource, clock.now());
-  const env = validateEnvironment({ NODE_ENV: 'test', SCHEDULER_ENABLED: 'false', WEB_DIST_DIR: 'tmp/no-web', ...options.env });
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    SCHEDULER_ENABLED: 'false',
+    WEB_DIST_DIR: 'tmp/no-web',
+    ...LONG_SESSIONS,
+    ...options.env,
+  });
   const config = new AppConfig(env, db.url, false);
   if (options.publicPortal !== undefined)
     await db.dataSource.getRepository(WorkspaceSettingsEntity).update({ id: 1 }, { publicPortal: options.publicPortal });

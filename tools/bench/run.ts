@@ -174,8 +174,8 @@ async function processesIdle(pids: number[]): Promise<boolean> {
   return pids.every((pid, i) => cpuTicks(pid) - before[i] <= 2);
 }
 
-/** Signs the bench viewer in and makes an API token for the iCal feed (?token=). */
-async function signIn(baseUrl: string): Promise<{ cookie: string; token: string | null } | null> {
+/** Signs the bench viewer in and makes a feed link's token for the iCal feed of one area (?token=). */
+async function signIn(baseUrl: string, area: string): Promise<{ cookie: string; token: string | null } | null> {
   const jar = new Map<string, string>();
   const keep = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
@@ -198,9 +198,9 @@ async function signIn(baseUrl: string): Promise<{ cookie: string; token: string 
     return null;
   }
   keep(login);
-  const created = await write('/api/me/tokens', { name: `bench ${new Date().toISOString()}` });
+  const created = await write('/api/me/feed-tokens', { name: `bench ${new Date().toISOString()}`, feed: 'deadlines', filter: { area } });
   const token = created.ok ? (((await created.json()) as { token?: string }).token ?? null) : null;
-  if (!token) log(`  could not create an API token: ${created.status}`);
+  if (!token) log(`  could not create a feed token: ${created.status}`);
   return { cookie: cookie(), token };
 }
 
@@ -301,7 +301,7 @@ async function main(): Promise<void> {
     serverPids.push(pactwatch.pid, floor.pid);
     log(`Pactwatch on ${pactwatch.baseUrl} (pid ${pactwatch.pid}), floor on ${floor.baseUrl} (pid ${floor.pid})`);
 
-    const session = await signIn(pactwatch.baseUrl);
+    const session = await signIn(pactwatch.baseUrl, area);
     const ratioTarget = '≥ 0.6× floor, p99 ≤ 50 ms';
     const definitions = [
       {

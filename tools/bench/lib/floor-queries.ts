@@ -58,7 +58,7 @@ import {
   renderCalendar,
   toDeadlineEvent,
 } from '../../../libs/api/commitments/src/lib/feeds/feed-model';
-import { API_TOKEN_STATEMENT } from '../../../libs/api/auth/src/lib/access/credential-statements';
+import { FEED_TOKEN_STATEMENT } from '../../../libs/api/auth/src/lib/access/credential-statements';
 import {
   toWorkspaceSettings,
   WORKSPACE_SETTINGS_STATEMENT,
@@ -258,8 +258,8 @@ export async function deadlinesFeed(context: FloorContext, params: URLSearchPara
   const { pool, publicUrl } = context;
   const token = params.get('token');
   if (token) {
-    // The access guard's ApiTokenService.resolve.
-    await pool.query(API_TOKEN_STATEMENT, [createHash('sha256').update(token).digest('hex')]);
+    // The access guard's FeedTokenService.resolve.
+    await pool.query(FEED_TOKEN_STATEMENT, [createHash('sha256').update(token).digest('hex'), new Date()]);
   } else {
     await settingsRow(pool);
   }

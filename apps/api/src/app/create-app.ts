@@ -80,6 +80,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
     crossOriginEmbedderPolicy: false,
     hsts: config.publicUrl.startsWith('https://'),
+    // The same rule as CSP's frame-ancestors 'none', for browsers that know only this header.
+    xFrameOptions: { action: 'deny' },
   });
   adapter
     .getInstance()
@@ -94,6 +96,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     .getInstance()
     .addHook('onSend', async (request, reply) => {
       void reply.header('x-request-id', request.id);
+      // API answers carry what a session or token may read: no cache, shared or private, may keep them. A route that
+      // means otherwise says so itself (the feeds: `private, no-cache` with an ETag, for calendar apps).
+      if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) {
+        void reply.header('cache-control', 'no-store');
+      }
     });
   await app.init();
   return app;

@@ -1,5 +1,5 @@
 import { AuditLogEntity } from '@pactwatch/api/audit';
-import { AccountLinkEntity, ApiTokenEntity, RateLimitHitEntity, SessionEntity, UserEntity } from '@pactwatch/api/auth';
+import { AccountLinkEntity, ApiTokenEntity, FeedTokenEntity, RateLimitHitEntity, SessionEntity, UserEntity } from '@pactwatch/api/auth';
 import {
   AgreementEntity,
   AnchorEventChangeEntity,
@@ -27,6 +27,7 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   ApiTokenEntity,
+  FeedTokenEntity,
   AccountLinkEntity,
   RateLimitHitEntity,
   MailOutboxEntity,

@@ -9,4 +9,5 @@ export * from './lib/passwords/passwords';
 export * from './lib/sessions/auth-cookies';
 export * from './lib/sessions/session.service';
 export * from './lib/tokens/api-token.service';
+export * from './lib/tokens/feed-token.service';
 export { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS } from './lib/throttle/login-limits';

@@ -18,3 +18,4 @@ export * from './lib/mail/mail-outbox.entity';
 export * from './lib/settings/workspace-settings.entity';
 export * from './lib/settings/workspace-settings.service';
 export * from './lib/secrets/link-tokens';
+export * from './lib/text/single-line-text';

@@ -30,7 +30,7 @@ describe('security headers and CSRF', () => {
     const response = await t.request({ method: 'GET', url: '/api/auth/session' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['x-frame-options']).toBe('DENY');
   });
 
   it('hands an anonymous visitor a readable XSRF-TOKEN cookie on GET /api/auth/session', async () => {

@@ -44,7 +44,7 @@ describe('the first admin and the demo accounts', () => {
   it('refuses a short ADMIN_PASSWORD with a message naming the variable', async () => {
     await expect(
       ensureConfiguredAdmin(db.dataSource, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'short' }, () => undefined),
-    ).rejects.toThrow(new ConfigurationError('ADMIN_PASSWORD', 'must be at least 10 characters', '(hidden)'));
+    ).rejects.toThrow(new ConfigurationError('ADMIN_PASSWORD', 'must be at least 12 characters', '(hidden)'));
   });
 
   it('promotes, re-enables and resets an existing account with admin:create', async () => {

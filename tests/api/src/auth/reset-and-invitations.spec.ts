@@ -132,10 +132,11 @@ describe('password reset and invitations', () => {
     });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ email: 'invitee@example.org', displayName: 'Ina Vitee', role: 'analyst' });
-    const session = accepted.cookies.find((cookie) => cookie.name === 'pactwatch_session');
+    // Served over https (PUBLIC_URL), so the session cookie carries the __Host- prefix.
+    const session = accepted.cookies.find((cookie) => cookie.name === '__Host-pactwatch_session');
     expect(session?.value).toBeTruthy();
     expect(
-      (await t.request({ method: 'GET', url: '/api/me', headers: { cookie: `pactwatch_session=${session?.value}` } })).statusCode,
+      (await t.request({ method: 'GET', url: '/api/me', headers: { cookie: `__Host-pactwatch_session=${session?.value}` } })).statusCode,
     ).toBe(200);
 
     const again = await t.request({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SessionEntity } from '@pactwatch/api/auth';
 import { anonymousHeaders, createUser, setCookie, signInAs, TEST_PASSWORD } from '../../../support/auth';
-import { startTestApp, TestApp } from '../../../support/test-app';
+import { PRODUCTION_SESSIONS, startTestApp, TestApp } from '../../../support/test-app';
 
 const HOUR = 3_600_000;
 const me = (t: TestApp, headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/me', headers });
@@ -10,7 +10,7 @@ describe('sessions', () => {
   describe('on one instance', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp();
+      t = await startTestApp({ env: PRODUCTION_SESSIONS });
     });
     afterAll(() => t.close());
 
@@ -69,26 +69,47 @@ describe('sessions', () => {
       expect((await me(t, headers)).statusCode).toBe(401);
     });
 
-    it('ends a session after 24 hours without a request', async () => {
+    it('ends a viewer’s session after 2 hours without a request (SESSION_IDLE_MINUTES)', async () => {
       const user = await createUser(t);
       const headers = await signInAs(t, user.email);
-      t.clock.advance(24 * HOUR - 1000);
+      t.clock.advance(2 * HOUR - 1000);
       expect((await me(t, headers)).statusCode).toBe(200);
-      t.clock.advance(24 * HOUR + 1000);
+      t.clock.advance(2 * HOUR + 1000);
       const response = await me(t, headers);
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({ code: 'unauthenticated' });
     });
 
-    it('ends a session 14 days after sign-in however active it is', async () => {
+    it('ends an admin’s session after 30 minutes without a request (SESSION_ADMIN_IDLE_MINUTES)', async () => {
+      const admin = await createUser(t, { role: 'admin' });
+      const headers = await signInAs(t, admin.email);
+      t.clock.advance(29 * 60_000);
+      expect((await me(t, headers)).statusCode).toBe(200);
+      t.clock.advance(31 * 60_000);
+      expect((await me(t, headers)).statusCode).toBe(401);
+    });
+
+    it('ends a session 12 hours after sign-in however active it is (SESSION_ABSOLUTE_HOURS)', async () => {
       const user = await createUser(t);
       const headers = await signInAs(t, user.email);
-      for (let hours = 20; hours < 14 * 24; hours += 20) {
-        t.clock.advance(20 * HOUR);
+      for (let minutes = 100; minutes < 12 * 60; minutes += 100) {
+        t.clock.advance(100 * 60_000);
         expect((await me(t, headers)).statusCode).toBe(200);
       }
-      t.clock.advance(20 * HOUR);
+      t.clock.advance(100 * 60_000);
       expect((await me(t, headers)).statusCode).toBe(401);
+    });
+
+    it('follows the configured lifetimes', async () => {
+      const short = await startTestApp({ db: t.db, clock: t.clock, env: { ...PRODUCTION_SESSIONS, SESSION_IDLE_MINUTES: '10' } });
+      try {
+        const user = await createUser(t);
+        const headers = await signInAs(short, user.email);
+        t.clock.advance(11 * 60_000);
+        expect((await me(short, headers)).statusCode).toBe(401);
+      } finally {
+        await short.close();
+      }
     });
 
     it('ends every session of a user an admin disables, at once', async () => {
@@ -110,7 +131,11 @@ describe('sessions', () => {
     });
 
     it('marks the cookies Secure when PUBLIC_URL is https', async () => {
-      const secure = await startTestApp({ db: t.db, clock: t.clock, env: { PUBLIC_URL: 'https://pactwatch.example.org' } });
+      const secure = await startTestApp({
+        db: t.db,
+        clock: t.clock,
+        env: { ...PRODUCTION_SESSIONS, PUBLIC_URL: 'https://pactwatch.example.org' },
+      });
       try {
         const user = await createUser(t);
         const anonymous = await anonymousHeaders(secure);
@@ -122,6 +147,14 @@ describe('sessions', () => {
         });
         expect(response.statusCode).toBe(200);
         for (const cookie of response.cookies) expect(cookie.secure).toBe(true);
+        // The __Host- prefix: browsers take it only with Secure, Path=/ and no Domain, so no subdomain can plant it.
+        const session = response.cookies.find((cookie) => cookie.name === '__Host-pactwatch_session');
+        expect(session).toMatchObject({ httpOnly: true, path: '/', secure: true });
+        expect(session?.domain).toBeUndefined();
+        expect(response.cookies.find((cookie) => cookie.name === 'pactwatch_session')).toBeUndefined();
+        const token = session?.value as string;
+        expect((await me(secure, { cookie: `__Host-pactwatch_session=${token}` })).statusCode).toBe(200);
+        expect((await me(secure, { cookie: `pactwatch_session=${token}` })).statusCode).toBe(401);
       } finally {
         await secure.close();
       }

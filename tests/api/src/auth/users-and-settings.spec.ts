@@ -172,7 +172,7 @@ describe('users, profile, workspace settings and their audit trail', () => {
   it('audits sign-ins, user changes, token creation and revocation, and settings changes, with before and after', async () => {
     const user = await createUser(t);
     const headers = await signInAs(t, user.email);
-    const token = (await t.request({ method: 'POST', url: '/api/me/tokens', headers, payload: { name: 'audited' } })).json();
+    const token = (await t.request({ method: 'POST', url: '/api/me/tokens', headers, payload: { name: 'audited', scope: 'read' } })).json();
     await t.request({ method: 'DELETE', url: `/api/me/tokens/${token.id}`, headers });
     await t.request({ method: 'PATCH', url: '/api/me', headers, payload: { displayName: 'Audited Person' } });
     await t.request({ method: 'POST', url: '/api/auth/logout', headers });

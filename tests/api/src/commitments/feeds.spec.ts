@@ -1,4 +1,4 @@
-import type { CommitmentDetailDto, CommitmentSummaryDto, CreatedApiTokenDto } from '@pactwatch/shared/contracts';
+import type { CommitmentDetailDto, CommitmentSummaryDto, CreatedFeedTokenDto } from '@pactwatch/shared/contracts';
 import * as ical from 'node-ical';
 import { startTestApp, TestApp } from '../../../support/test-app';
 import { Api, created, expectStatus, listAll, signedIn } from './fixtures';
@@ -96,8 +96,10 @@ describe('feeds: iCalendar deadlines and Atom status changes', () => {
     expectStatus(await api.get('/api/feeds/deadlines.ics?flag=someday'), 400);
   });
 
-  it('lets a calendar app subscribe with a personal API token in the URL', async () => {
-    const token = await created<CreatedApiTokenDto>(api.post('/api/me/tokens', { name: 'Calendar' }));
+  it('lets a calendar app subscribe with a feed link’s token in the URL', async () => {
+    const token = await created<CreatedFeedTokenDto>(
+      api.post('/api/me/feed-tokens', { name: 'Calendar', feed: 'deadlines', filter: { area: 'energy' } }),
+    );
     const response = await t.request({ method: 'GET', url: `/api/feeds/deadlines.ics?area=energy&token=${token.token}` });
     expectStatus(response, 200);
     expect(events(response.body).length).toBeGreaterThan(0);

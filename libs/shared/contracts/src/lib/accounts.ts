@@ -46,8 +46,8 @@ export interface UpdateMeRequest {
   timeZone?: string;
 }
 
-/** New passwords: at least this many characters (no composition rules). */
-export const PASSWORD_MIN_LENGTH = 10;
+/** New passwords: at least this many characters, counted as code points (an emoji is one), with no composition rules. */
+export const PASSWORD_MIN_LENGTH = 12;
 
 export interface UserDto extends MeDto {
   disabled: boolean;
@@ -55,11 +55,25 @@ export interface UserDto extends MeDto {
   version: number;
 }
 
+/**
+ * What an API token may do: `read` answers GET requests only; `read-write` may also write what its
+ * owner's role allows. No token can manage users, set passwords or make tokens (those need a session).
+ */
+export const API_TOKEN_SCOPES = ['read', 'read-write'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+/** How long a new token lasts, in days; null: until revoked. */
+export const TOKEN_LIFETIME_DAYS = [30, 90, 365] as const;
+export type TokenLifetimeDays = (typeof TOKEN_LIFETIME_DAYS)[number];
+
 export interface ApiTokenDto {
   id: string;
   name: string;
   prefix: string;
+  scope: ApiTokenScope;
   createdAt: IsoInstant;
+  /** null: never expires. */
+  expiresAt: IsoInstant | null;
   lastUsedAt: IsoInstant | null;
   revokedAt: IsoInstant | null;
 }
@@ -86,6 +100,68 @@ export interface ChangePasswordRequest {
 /** POST /api/me/tokens */
 export interface CreateApiTokenRequest {
   name: string;
+  scope: ApiTokenScope;
+  /** Omitted or null: never expires. */
+  expiresInDays?: TokenLifetimeDays | null;
+}
+
+/** The feeds a feed token can read: the iCalendar of deadlines, or the Atom feed of status changes. */
+export const FEED_KINDS = ['deadlines', 'changes'] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/** Where each feed is served, under the API's origin. */
+export const FEED_PATHS: Record<FeedKind, string> = {
+  deadlines: '/api/feeds/deadlines.ics',
+  changes: '/api/feeds/changes.atom',
+};
+
+/** The list filters a feed link may fix (query parameter names and their comma-separated values). */
+export const FEED_FILTER_KEYS = [
+  'status',
+  'flag',
+  'area',
+  'party',
+  'agreement',
+  'responsibleBody',
+  'assignee',
+  'dueFrom',
+  'dueTo',
+  'q',
+] as const;
+export type FeedFilterKey = (typeof FEED_FILTER_KEYS)[number];
+export type FeedFilter = Partial<Record<FeedFilterKey, string>>;
+
+/**
+ * A feed token: one calendar or Atom feed with a fixed filter, read-only, for calendar apps and feed readers
+ * (`?token=` in the URL). It works nowhere else: not as a bearer token, not on any other route.
+ */
+export interface FeedTokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  feed: FeedKind;
+  /** The filter the link reads; null for links made before feed tokens existed (they read any filter). */
+  filter: FeedFilter | null;
+  createdAt: IsoInstant;
+  expiresAt: IsoInstant | null;
+  lastUsedAt: IsoInstant | null;
+  revokedAt: IsoInstant | null;
+}
+
+export interface CreatedFeedTokenDto extends FeedTokenDto {
+  /** Shown once, at creation. */
+  token: string;
+  /** The feed's address with the token in it, ready for a calendar app or feed reader. */
+  url: string;
+}
+
+/** POST /api/me/feed-tokens */
+export interface CreateFeedTokenRequest {
+  name: string;
+  feed: FeedKind;
+  /** The list filters the feed shows; omitted: everything. */
+  filter?: FeedFilter;
+  expiresInDays?: TokenLifetimeDays | null;
 }
 
 /** POST /api/users */

@@ -3,12 +3,13 @@ import { SessionStore } from '@pactwatch/web/data-access';
 import { PageHeader } from '@pactwatch/web/ui';
 import { ApiTokens } from './api-tokens';
 import { ChangePassword } from './change-password';
+import { FeedTokens } from './feed-tokens';
 import { ReminderPreferences } from './reminder-preferences';
 import { MyWatches } from './my-watches';
 
 @Component({
   selector: 'pw-account-page',
-  imports: [PageHeader, ReminderPreferences, ApiTokens, ChangePassword, MyWatches],
+  imports: [PageHeader, ReminderPreferences, ApiTokens, FeedTokens, ChangePassword, MyWatches],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <pw-page-header title="Account" [subtitle]="session.user()?.displayName + ' · ' + session.user()?.email + ' · ' + session.role()" />
@@ -17,6 +18,7 @@ import { MyWatches } from './my-watches';
       <div class="pw-account__side">
         <pw-my-watches class="pw-card" />
         <pw-api-tokens class="pw-card" />
+        <pw-feed-tokens class="pw-card" />
         <pw-change-password class="pw-card" />
       </div>
     </div>

@@ -1,20 +1,44 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import type { CreatedApiTokenDto } from '@pactwatch/shared/contracts';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { API_TOKEN_SCOPES } from '@pactwatch/shared/contracts';
+import type { ApiTokenScope, CreatedApiTokenDto, TokenLifetimeDays } from '@pactwatch/shared/contracts';
 import { AccountApi, SessionStore, problemMessage, toProblem } from '@pactwatch/web/data-access';
 import { ErrorState, LoadingState } from '@pactwatch/web/ui';
 import { formatInstant } from '@pactwatch/web/util';
 import { firstValueFrom } from 'rxjs';
 
+/** The expiry choices of a new token or feed link; null: never. */
+export const LIFETIMES: readonly { days: TokenLifetimeDays | null; label: string }[] = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: null, label: 'Never' },
+];
+
+export const SCOPE_LABELS: Record<ApiTokenScope, string> = { read: 'Read only', 'read-write': 'Read and write' };
+
 @Component({
   selector: 'pw-api-tokens',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatInput, MatButton, MatIcon, LoadingState, ErrorState],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatButton,
+    MatIcon,
+    LoadingState,
+    ErrorState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './api-tokens.html',
   styles: `
@@ -29,6 +53,9 @@ import { firstValueFrom } from 'rxjs';
     }
     mat-form-field {
       flex: 1 1 200px;
+    }
+    .pw-narrow {
+      flex: 0 1 150px;
     }
     .pw-tokens {
       list-style: none;
@@ -84,9 +111,19 @@ export class ApiTokens {
       created: formatInstant(t.createdAt, this.session.timeZone()),
       lastUsed: t.lastUsedAt ? formatInstant(t.lastUsedAt, this.session.timeZone()) : 'never',
       revoked: t.revokedAt ? formatInstant(t.revokedAt, this.session.timeZone()) : null,
+      scopeLabel: SCOPE_LABELS[t.scope],
+      expires: t.expiresAt ? formatInstant(t.expiresAt, this.session.timeZone()) : 'never',
     })),
   );
-  protected readonly form = inject(NonNullableFormBuilder).group({ name: ['', [Validators.required, Validators.maxLength(100)]] });
+  protected readonly scopes = API_TOKEN_SCOPES.map((scope) => ({ scope, label: SCOPE_LABELS[scope] }));
+  protected readonly lifetimes = LIFETIMES;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(100)]],
+    scope: ['read' as ApiTokenScope],
+    expiresInDays: [90 as TokenLifetimeDays | null],
+  });
+  /** Reset through the directive, so the emptied name is not shown as an error of the form just submitted. */
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly created = signal<CreatedApiTokenDto | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -100,9 +137,10 @@ export class ApiTokens {
     this.busy.set(true);
     this.error.set(null);
     try {
-      this.created.set(await firstValueFrom(this.api.createToken({ name: this.form.getRawValue().name.trim() })));
+      const { name, scope, expiresInDays } = this.form.getRawValue();
+      this.created.set(await firstValueFrom(this.api.createToken({ name: name.trim(), scope, expiresInDays })));
       this.copied.set(false);
-      this.form.reset();
+      this.formDirective().resetForm({ name: '', scope, expiresInDays });
       this.tokens.reload();
     } catch (error: unknown) {
       this.error.set(problemMessage(error));

@@ -126,7 +126,7 @@ describe('CalendarPage', () => {
     expect(root().querySelector('h2')?.textContent).toContain('March 2026');
   });
 
-  it('offers the iCal link for the current filters, with a personal token for a signed-in user', async () => {
+  it('offers the iCal link for the current filters, with a feed token (never an API token) for a signed-in user', async () => {
     await open('/calendar?month=2026-02&area=energy', VIEWER);
     http.expectOne((r) => r.url === '/api/commitments').flush(page([CHARTER]));
     await harness.fixture.whenStable();
@@ -134,16 +134,37 @@ describe('CalendarPage', () => {
 
     const creating = (await loader.getHarness(MatButtonHarness.with({ text: /Create my private feed link/ }))).click();
     const post = await next((r) => r.method === 'POST');
-    expect(post.request.urlWithParams).toBe('/api/me/tokens');
-    post.flush({ id: 't1', name: 'Calendar feed', prefix: 'pw_ab', createdAt: '', lastUsedAt: null, revokedAt: null, token: 'pw_abc123' });
+    expect(post.request.urlWithParams).toBe('/api/me/feed-tokens');
+    expect(post.request.body).toMatchObject({ feed: 'deadlines', filter: { area: 'energy' } });
+    const url = 'http://127.0.0.1:3000/api/feeds/deadlines.ics?area=energy&token=pwf_abc123';
+    post.flush({
+      id: 't1',
+      name: 'Calendar',
+      prefix: 'pwf_ab',
+      feed: 'deadlines',
+      filter: { area: 'energy' },
+      createdAt: '',
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      token: 'pwf_abc123',
+      url,
+    });
     await creating;
     await new Promise((r) => setTimeout(r));
     await harness.fixture.whenStable();
 
-    const url = new URL(root().querySelector('[data-testid="ical-url"]')?.textContent?.trim() ?? '');
-    expect(url.pathname).toBe('/api/feeds/deadlines.ics');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ area: 'energy', token: 'pw_abc123' });
+    const shown = new URL(root().querySelector('[data-testid="ical-url"]')?.textContent?.trim() ?? '');
+    expect(shown.pathname).toBe('/api/feeds/deadlines.ics');
+    expect(Object.fromEntries(shown.searchParams)).toEqual({ area: 'energy', token: 'pwf_abc123' });
     expect(root().textContent).toContain('the token in it is shown only once');
+
+    // The link reads the filters it was made for: with other filters, it is no longer offered.
+    await router.navigateByUrl('/calendar?month=2026-02&area=trade');
+    (await next((r) => r.urlWithParams.startsWith('/api/commitments?area=trade'))).flush(page([]));
+    await harness.fixture.whenStable();
+    expect(root().querySelector('[data-testid="ical-url"]')).toBeNull();
+    expect(await loader.getHarness(MatButtonHarness.with({ text: /Create my private feed link/ }))).toBeTruthy();
   });
 
   it('says when the deadlines could not be loaded', async () => {

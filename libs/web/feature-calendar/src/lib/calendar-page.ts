@@ -17,6 +17,7 @@ import {
   absoluteUrl,
   commitmentQueryToParams,
   deadlinesFeedPath,
+  feedFilterOf,
   filtersOnly,
   parseCommitmentQuery,
   problemMessage,
@@ -136,12 +137,20 @@ export class CalendarPage {
       .filter((c) => c.inMonth && c.items.length),
   );
 
-  // iCal subscription for the current filters.
-  protected readonly feedToken = signal<string | null>(null);
+  // iCal subscription for the current filters. A feed link is made for one filter: when the filters change,
+  // the link made for the old ones is no longer shown.
+  private readonly feedFilter = computed(() => feedFilterOf(this.filters()));
+  private readonly feedFilterKey = computed(() => JSON.stringify(this.feedFilter()));
+  private readonly feedLink = signal<{ url: string; filterKey: string } | null>(null);
   protected readonly feedBusy = signal(false);
   protected readonly feedError = signal<string | null>(null);
   protected readonly copied = signal(false);
-  protected readonly feedUrl = computed(() => absoluteUrl(deadlinesFeedPath(this.filters(), this.feedToken()), this.origin));
+  /** The private link made on this page for the current filters, if any (its token is shown only now). */
+  protected readonly privateUrl = computed(() => {
+    const link = this.feedLink();
+    return link && link.filterKey === this.feedFilterKey() ? link.url : null;
+  });
+  protected readonly feedUrl = computed(() => this.privateUrl() ?? absoluteUrl(deadlinesFeedPath(this.filters()), this.origin));
   protected readonly webcal = computed(() => webcalUrl(this.feedUrl()));
 
   protected go(month: string | null): void {
@@ -165,13 +174,20 @@ export class CalendarPage {
     });
   }
 
-  /** A personal token makes the feed readable by calendar apps, which cannot sign in. Shown once. */
+  /**
+   * A feed link makes the feed readable by calendar apps, which cannot sign in. Its token reads this one calendar
+   * (these filters) and nothing else, and is shown once; it is listed and revoked on the account page.
+   */
   protected async createFeedToken(): Promise<void> {
     this.feedBusy.set(true);
     this.feedError.set(null);
+    const filterKey = this.feedFilterKey();
     try {
-      const token = await firstValueFrom(this.accountApi.createToken({ name: `Calendar feed (${this.session.today()})` }));
-      this.feedToken.set(token.token);
+      const created = await firstValueFrom(
+        this.accountApi.createFeedToken({ name: `Calendar (${this.session.today()})`, feed: 'deadlines', filter: this.feedFilter() }),
+      );
+      this.feedLink.set({ url: created.url, filterKey });
+      this.copied.set(false);
     } catch (error: unknown) {
       this.feedError.set(problemMessage(error));
     } finally {

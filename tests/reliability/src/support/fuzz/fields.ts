@@ -5,6 +5,7 @@
  * answers 404, a stale version 409).
  */
 import fc from 'fast-check';
+import { singleLineTextProblem } from '@pactwatch/api/core';
 import { validateDeadlineSpec } from '@pactwatch/shared/deadlines';
 import { codePointLength, HOSTILE_STRINGS, isStorable, validatorLength } from './hostile';
 
@@ -69,6 +70,8 @@ export interface TextOptions extends Presence {
   storedTrimmed?: boolean;
   /** False for a text that is not returned as a field of the record (so cannot be read back). */
   readBack?: boolean;
+  /** A one-line field (title, name…): bidirectional controls and invisible-only values are refused. */
+  singleLine?: boolean;
 }
 
 /** A stored text: random Unicode, the hostile strings, and lengths around the limit. */
@@ -80,6 +83,7 @@ export function text(options: TextOptions): Field {
     const kept = options.trim ? value.trim() : value;
     const length = validatorLength(kept);
     if (length > max || (options.nonEmpty && length < 1)) return 'reject';
+    if (options.singleLine && singleLineTextProblem(kept)) return 'reject';
     // validator.js does not count variation selectors; the column does.
     return codePointLength(kept) > max ? 'either' : 'accept';
   };

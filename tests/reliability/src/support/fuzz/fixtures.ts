@@ -31,7 +31,7 @@ export interface FuzzContext {
   people: string[];
   statusUpdates: string[];
   /** Records created only to be deleted by the DELETE endpoints. */
-  disposable: Record<'commitments' | 'agreements' | 'anchors' | 'parties' | 'areas' | 'watches' | 'tokens', string[]>;
+  disposable: Record<'commitments' | 'agreements' | 'anchors' | 'parties' | 'areas' | 'watches' | 'tokens' | 'feedTokens', string[]>;
   /** Accounts the admin may edit without locking the fuzzer's own users out. */
   editableUsers: string[];
   /** Accounts to sign in with (password TEST_PASSWORD). */
@@ -127,7 +127,10 @@ export async function loadFuzzContext(t: TestApp): Promise<FuzzContext> {
         const watched = await create(t, headers.analyst, '/api/agreements', { title: `Watched ${i}`, kind: 'mou' });
         return create(t, headers.viewer, '/api/watches', { targetType: 'agreement', targetId: watched });
       }),
-      tokens: await times(DISPOSABLE, (i) => create(t, headers.viewer, '/api/me/tokens', { name: `To revoke ${i}` })),
+      tokens: await times(DISPOSABLE, (i) => create(t, headers.viewer, '/api/me/tokens', { name: `To revoke ${i}`, scope: 'read' })),
+      feedTokens: await times(DISPOSABLE, (i) =>
+        create(t, headers.viewer, '/api/me/feed-tokens', { name: `Feed to revoke ${i}`, feed: 'deadlines' }),
+      ),
     },
     editableUsers: editable.map((u) => u.id),
     logins: [analyst, viewer, changer],

@@ -178,7 +178,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
     ...(create
       ? {
           refCode: refCode(true),
-          title: text({ max: 300, nonEmpty: true, trim: true, required: true }),
+          title: text({ singleLine: true, max: 300, nonEmpty: true, trim: true, required: true }),
           agreementId: reference(ctx.agreements, { required: true }),
           deadline: deadline(ctx.anchors, { required: true }),
           status: oneOf(IMPLEMENTATION_STATUSES),
@@ -186,7 +186,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
         }
       : {
           refCode: refCode(false),
-          title: text({ max: 300, nonEmpty: true, trim: true }),
+          title: text({ singleLine: true, max: 300, nonEmpty: true, trim: true }),
           agreementId: reference(ctx.agreements),
           deadline: deadline(ctx.anchors),
           version: version({ min: 1, max: MAX_INT }),
@@ -194,9 +194,9 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
     description: text({ max: 20000 }),
     parentId: loosen(reference(ctx.commitments, { nullable: 'accept' })),
     sourceQuote: text({ max: 20000 }),
-    sourceLocator: text({ max: 300, trim: true }),
+    sourceLocator: text({ singleLine: true, max: 300, trim: true }),
     sourceUrl: httpUrl({ max: 2000, nullable: 'accept' }),
-    responsibleBody: text({ max: 300, trim: true }),
+    responsibleBody: text({ singleLine: true, max: 300, trim: true }),
     ownerId: loosen(reference(ctx.people, { nullable: 'accept' })),
     assigneeIds: loosen(list(reference(ctx.people), { max: 50 })),
     partyCodes: list(partyCode, { max: 50 }),
@@ -205,7 +205,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
   const commitmentText = async (id: string) => get(`/api/commitments/${id}`, ctx.headers.analyst);
 
   const agreementFields = (create: boolean): Record<string, Field> => ({
-    title: text({ max: 300, nonEmpty: true, trim: true, required: create }),
+    title: text({ singleLine: true, max: 300, nonEmpty: true, trim: true, required: create }),
     kind: oneOf(AGREEMENT_KINDS, { required: create }),
     signedOn: date({ nullable: 'accept' }),
     sourceUrl: httpUrl({ max: 2000, nullable: 'accept' }),
@@ -223,7 +223,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
         return !PARTY_CODE.test(code) ? 'reject' : /^FZ[A-Z0-9]{8}$/.test(code) ? 'accept' : 'either';
       },
     }),
-    name: text({ max: 200, nonEmpty: true, trim: true, required: create }),
+    name: text({ singleLine: true, max: 200, nonEmpty: true, trim: true, required: create }),
     kind: oneOf(['country', 'organisation']),
     ...(create ? {} : { version: version({ min: 1, max: MAX_INT }) }),
   });
@@ -238,12 +238,12 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
         return /^fz-[0-9a-f]{10}$/.test(slug) ? 'accept' : 'either';
       },
     }),
-    name: text({ max: 120, nonEmpty: true, trim: true, required: create }),
+    name: text({ singleLine: true, max: 120, nonEmpty: true, trim: true, required: create }),
     ...(create ? {} : { version: version({ min: 1, max: MAX_INT }) }),
   });
   const anchorFields = (create: boolean): Record<string, Field> => ({
     ...(create ? { agreementId: reference(ctx.agreements, { nullable: 'accept' }) } : {}),
-    name: text({ max: 200, nonEmpty: true, trim: true, required: create }),
+    name: text({ singleLine: true, max: 200, nonEmpty: true, trim: true, required: create }),
     occurredOn: date({ nullable: 'accept' }),
     note: text({ max: 2000 }),
     // The reason is kept in the anchor's history, and only when the date changes.
@@ -251,7 +251,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
   });
   const evidence = object({
     url: httpUrl({ max: 2000, required: true }),
-    title: text({ max: 300, nonEmpty: true, trim: true, required: true }),
+    title: text({ singleLine: true, max: 300, nonEmpty: true, trim: true, required: true }),
     kind: oneOf(EVIDENCE_KINDS),
     publishedOn: date({ nullable: 'accept' }),
   });
@@ -413,7 +413,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
             unique('fz-', hex(12)).map((local) => `${local}@example.org`),
             (value) => (/^fz-[0-9a-f]{12}@example\.org$/.test(value) ? 'accept' : 'either'),
           ),
-          displayName: text({ max: 200, nonEmpty: true, storedTrimmed: true, required: true }),
+          displayName: text({ singleLine: true, max: 200, nonEmpty: true, storedTrimmed: true, required: true }),
           role: oneOf(ROLES, { required: true }),
           // Hashing is slow on purpose: good requests leave the password out (an invitation is sent instead).
           password: password({ required: false, newMin: 10, good: fc.constant(undefined) }),
@@ -428,7 +428,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
       cases: endpointCases({
         path: reference(ctx.editableUsers),
         body: {
-          displayName: text({ max: 200, nonEmpty: true, storedTrimmed: true }),
+          displayName: text({ singleLine: true, max: 200, nonEmpty: true, storedTrimmed: true }),
           role: oneOf(ROLES),
           disabled: boolean(),
           timeZone: timeZone(),
@@ -444,7 +444,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
       headers: as('viewer'),
       cases: endpointCases({
         body: {
-          displayName: text({ max: 200, nonEmpty: true, storedTrimmed: true }),
+          displayName: text({ singleLine: true, max: 200, nonEmpty: true, storedTrimmed: true }),
           timeZone: timeZone(),
         },
       }),
@@ -454,7 +454,12 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
       method: 'POST',
       route: '/api/me/tokens',
       headers: as('viewer'),
-      cases: endpointCases({ body: { name: text({ max: 100, nonEmpty: true, storedTrimmed: true, required: true }) } }),
+      cases: endpointCases({
+        body: {
+          name: text({ singleLine: true, max: 100, nonEmpty: true, storedTrimmed: true, required: true }),
+          scope: oneOf(['read', 'read-write'], { required: true }),
+        },
+      }),
       readBack: async (response) => (await get('/api/me/tokens', ctx.headers.viewer)).find((x: { id: string }) => x.id === idOf(response)),
       // At most 50 live tokens a user: revoke each new one once it has been read back.
       accepted: async (response) => {
@@ -468,6 +473,30 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
       cases: endpointCases({ path: loosen(reference(ctx.disposable.tokens)) }),
     },
     {
+      method: 'POST',
+      route: '/api/me/feed-tokens',
+      headers: as('viewer'),
+      cases: endpointCases({
+        body: {
+          name: text({ singleLine: true, max: 100, nonEmpty: true, storedTrimmed: true, required: true }),
+          feed: oneOf(['deadlines', 'changes'], { required: true }),
+          expiresInDays: oneOf([30, 90, 365], { nullable: 'accept' }),
+        },
+      }),
+      readBack: async (response) =>
+        (await get('/api/me/feed-tokens', ctx.headers.viewer)).find((x: { id: string }) => x.id === idOf(response)),
+      // At most 50 live feed links a user: revoke each new one once it has been read back.
+      accepted: async (response) => {
+        await t.request({ method: 'DELETE', url: `/api/me/feed-tokens/${idOf(response)}`, headers: ctx.headers.viewer });
+      },
+    },
+    {
+      method: 'DELETE',
+      route: '/api/me/feed-tokens/:id',
+      headers: as('viewer'),
+      cases: endpointCases({ path: loosen(reference(ctx.disposable.feedTokens)) }),
+    },
+    {
       method: 'PATCH',
       route: '/api/settings',
       headers: as('admin'),
@@ -476,7 +505,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
           timeZone: timeZone(),
           staleAfterDays: integer({ min: 1, max: 3650 }),
           publicPortal: boolean(),
-          workspaceName: text({ max: 120, nonEmpty: true, storedTrimmed: true }),
+          workspaceName: text({ singleLine: true, max: 120, nonEmpty: true, storedTrimmed: true }),
           version: version({ min: 0 }),
         },
       }),
@@ -556,7 +585,7 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
         body: {
           token: linkToken(invitationTokens),
           password: password({ required: true, newMin: 10, good: fc.constant(TEST_PASSWORD) }),
-          displayName: nullable(text({ max: 200, nonEmpty: true, storedTrimmed: true }), 'either'),
+          displayName: nullable(text({ singleLine: true, max: 200, nonEmpty: true, storedTrimmed: true }), 'either'),
         },
       }),
     },

@@ -3,6 +3,7 @@
  * indexed join rather than an ORM query. Framework-free, so the benchmark's floor runs the same statements.
  */
 import type { RequestUser } from '@pactwatch/api/core';
+import type { ApiTokenScope, FeedFilter, FeedKind } from '@pactwatch/shared/contracts';
 
 interface UserColumns {
   user_id: string;
@@ -24,14 +25,28 @@ export interface SessionRow extends UserColumns {
   expires_at: Date;
 }
 
-/** An API token that is not revoked, of an enabled user: $1 the token's SHA-256. */
+/** An API token that is neither revoked nor expired, of an enabled user: $1 the token's SHA-256, $2 now. */
 export const API_TOKEN_STATEMENT = `
-  SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.display_name, u.role
+  SELECT t.id, t.scope, t.last_used_at, u.id AS user_id, u.email, u.display_name, u.role
     FROM api_tokens t JOIN users u ON u.id = t.user_id
-   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`;
+   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL`;
 
 export interface ApiTokenRow extends UserColumns {
   id: string;
+  scope: ApiTokenScope;
+  last_used_at: Date | null;
+}
+
+/** A feed token that is neither revoked nor expired, of an enabled user: $1 the token's SHA-256, $2 now. */
+export const FEED_TOKEN_STATEMENT = `
+  SELECT t.id, t.feed, t.filter, t.last_used_at, u.id AS user_id, u.email, u.display_name, u.role
+    FROM feed_tokens t JOIN users u ON u.id = t.user_id
+   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL`;
+
+export interface FeedTokenRow extends UserColumns {
+  id: string;
+  feed: FeedKind;
+  filter: FeedFilter | null;
   last_used_at: Date | null;
 }
 

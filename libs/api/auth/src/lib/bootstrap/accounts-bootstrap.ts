@@ -106,7 +106,7 @@ function checkedAdminInput(input: AdminInput, prefix = 'ADMIN_'): AdminInput {
   const email = input.email.trim();
   if (!EMAIL_PATTERN.test(email) || email.length > 320)
     throw new ConfigurationError(`${prefix}EMAIL`, 'must be an email address', input.email);
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, email);
   if (problem) throw new ConfigurationError(`${prefix}PASSWORD`, problem, '(hidden)');
   return { ...input, email };
 }

@@ -1,9 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { ApiTokenScope } from '@pactwatch/shared/contracts';
 import { UserEntity } from './user.entity';
 
 /**
- * A personal API token, for scripts and calendar feeds. The token is shown once; only its SHA-256
+ * A personal API token, for scripts (`Authorization: Bearer`). The token is shown once; only its SHA-256
  * is kept (the token is 256 random bits, so a fast hash is enough). Revoked rows stay for the list.
+ * `scope` is `read` (GET only) or `read-write`; no token may manage users, passwords or tokens.
  */
 @Entity({ name: 'api_tokens' })
 @Index('api_tokens_token_hash_key', ['tokenHash'], { unique: true })
@@ -28,6 +30,13 @@ export class ApiTokenEntity {
 
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  scope!: ApiTokenScope;
+
+  /** null: valid until revoked. */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService, SYSTEM_ACTOR } from '@pactwatch/api/audit';
 import { AppConfig, Clock, DomainException, MailOutbox, ValidationFailedException, WorkspaceSettingsService } from '@pactwatch/api/core';
@@ -10,6 +11,8 @@ import { normalizeEmail, randomToken, sha256 } from '../secrets';
 import { ClientInfo, NewSession, SessionService } from '../sessions/session.service';
 import { loginAccountBucket, resetAccountLimit, resetIpLimit } from '../throttle/login-limits';
 import { RateLimiter } from '../throttle/rate-limiter';
+import { ApiTokenService } from '../tokens/api-token.service';
+import { FeedTokenService } from '../tokens/feed-token.service';
 import { accountLinkMail } from './account-link-mail';
 import { actorFor } from '../access/current-user.decorator';
 
@@ -39,73 +42,96 @@ export class AccountLinksService {
     private readonly sessions: SessionService,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
+    private readonly apiTokens: ApiTokenService,
+    private readonly feedTokens: FeedTokenService,
   ) {}
 
   /**
-   * Emails a reset link if the address belongs to an enabled account. The caller always answers
-   * 202, so the response says nothing about which addresses have accounts.
+   * Emails a reset link if the address belongs to an enabled account. The caller always answers 202, so the
+   * response says nothing about which addresses have accounts, and neither does its timing: both paths count the
+   * request against the address's cap, look the account up, render the mail and write it to the outbox in one
+   * transaction that commits. For an address without an account, the mail and its audit entry are written inside a
+   * savepoint that is rolled back, so the same statements run and nothing is kept or sent.
    */
   async requestPasswordReset(email: string, ip: string, requestId: string): Promise<void> {
     const ipDecision = await this.limiter.take([resetIpLimit(ip)]);
     if (!ipDecision.allowed)
       throw new DomainException('throttled', 'Too many reset requests', { retryAfterSeconds: ipDecision.retryAfterSeconds });
     const normalized = normalizeEmail(email);
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ emailNormalized: normalized });
-    if (!user || user.disabledAt) return;
-    // Silently capped per account, so nobody can flood someone's inbox.
+    // Silently capped per address (known or not), so nobody can flood someone's inbox.
     const accountDecision = await this.limiter.take([resetAccountLimit(normalized)]);
-    if (!accountDecision.allowed) return;
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ emailNormalized: normalized });
+    const recipient = user && !user.disabledAt && accountDecision.allowed ? user : null;
     await this.dataSource.transaction(async (manager) => {
-      await this.issue(manager, user, 'password_reset');
+      // The same statements on both paths, one round trip each: only the savepoint's ending differs.
+      await manager.query('SAVEPOINT password_reset');
+      const target = recipient ?? decoyUser(email.trim(), normalized);
+      await this.issue(manager, target, 'password_reset', { store: recipient !== null });
       await this.audit.record(
         manager,
         { ...SYSTEM_ACTOR, requestId },
         {
           action: 'create',
           entityType: 'password_reset',
-          entityId: user.id,
-          summary: `Password reset link emailed to ${user.email}`,
+          entityId: target.id,
+          summary: `Password reset link emailed to ${target.email}`,
         },
       );
+      await manager.query(recipient ? 'RELEASE SAVEPOINT password_reset' : 'ROLLBACK TO SAVEPOINT password_reset');
     });
   }
 
-  /** Creates a link, stores its hash and queues the email, inside the caller's transaction. */
-  async issue(manager: EntityManager, user: UserEntity, purpose: AccountLinkPurpose): Promise<void> {
+  /**
+   * Creates a link, stores its hash and queues the email, inside the caller's transaction. With `store: false`
+   * (the reset decoy) the link row is not written, as there is no account to tie it to.
+   */
+  async issue(manager: EntityManager, user: UserEntity, purpose: AccountLinkPurpose, options = { store: true }): Promise<void> {
     const now = this.clock.now();
     await manager.update(AccountLinkEntity, { userId: user.id, purpose, usedAt: IsNull() }, { usedAt: now });
     const token = randomToken();
     const expiresAt = new Date(now.getTime() + (purpose === 'invitation' ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS));
-    const link = await manager.save(
-      manager.create(AccountLinkEntity, { userId: user.id, purpose, tokenHash: sha256(token), createdAt: now, expiresAt, usedAt: null }),
-    );
+    const fields = { userId: user.id, purpose, tokenHash: sha256(token), createdAt: now, expiresAt, usedAt: null };
+    // One statement either way: the decoy looks its made-up link up instead of writing it (there is no account to own it).
+    let linkId: string;
+    if (options.store) {
+      linkId = (await manager.insert(AccountLinkEntity, fields)).identifiers[0]['id'] as string;
+    } else {
+      await manager.query('SELECT id FROM account_links WHERE token_hash = $1', [fields.tokenHash]);
+      linkId = randomUUID();
+    }
     const url = `${this.config.publicUrl}${LINK_PATHS[purpose]}?token=${encodeURIComponent(token)}`;
     const { workspaceName } = await this.settings.get();
     await this.outbox.enqueue(
       {
         to: user.email,
-        dedupeKey: `${purpose}:${link.id}`,
+        dedupeKey: `${purpose}:${linkId}`,
         ...accountLinkMail(purpose, { url, workspaceName, displayName: user.displayName, expiresAt }),
       },
       manager,
     );
-    if (!this.config.mailConfigured)
+    if (!this.config.mailConfigured && options.store)
       this.logger.log(`Mail is not configured: the ${purpose.replace('_', ' ')} email for ${user.email} waits in the outbox`);
   }
 
-  /** Sets a new password from a reset link; every session of the user ends. */
+  /**
+   * Sets a new password from a reset link. Every session of the user ends and every API token and feed link is
+   * revoked: whoever asked for the reset may be recovering from a stolen password.
+   */
   async confirmPasswordReset(token: string, newPassword: string, requestId: string): Promise<void> {
     this.checkPassword(newPassword, 'newPassword');
-    const passwordHash = await hashPassword(newPassword);
     const user = await this.dataSource.transaction(async (manager) => {
       const user = await this.consume(manager, token, 'password_reset');
-      await manager.update(UserEntity, { id: user.id }, { passwordHash });
+      // Refused here, the transaction rolls back and the link stays usable.
+      this.checkPassword(newPassword, 'newPassword', user.email);
+      await manager.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(newPassword) });
       await this.sessions.deleteAllForUser(manager, user.id);
+      const revoked =
+        (await this.apiTokens.revokeAllForUser(manager, user.id)) + (await this.feedTokens.revokeAllForUser(manager, user.id));
       await this.audit.record(manager, actorFor(user, requestId), {
         action: 'update',
         entityType: 'user',
         entityId: user.id,
-        summary: 'Reset password with an emailed link; all sessions signed out',
+        summary: `Reset password with an emailed link; all sessions signed out${revoked ? `, ${revoked} token(s) revoked` : ''}`,
       });
       return user;
     });
@@ -122,14 +148,15 @@ export class AccountLinksService {
     requestId: string,
   ): Promise<{ user: UserEntity; session: NewSession }> {
     this.checkPassword(password, 'password');
-    const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.consume(manager, token, 'invitation');
+      this.checkPassword(password, 'password', user.email);
+      const passwordHash = await hashPassword(password);
       const before = { displayName: user.displayName, invited: !user.passwordHash };
       user.passwordHash = passwordHash;
       if (displayName?.trim()) user.displayName = displayName.trim();
       await manager.save(user);
-      const session = await this.sessions.create(manager, user.id, client);
+      const session = await this.sessions.create(manager, user.id, client, user.role);
       const actor: Actor = actorFor(user, requestId);
       await this.audit.record(manager, actor, [
         {
@@ -166,8 +193,13 @@ export class AccountLinksService {
     return user;
   }
 
-  private checkPassword(password: string, field: string): void {
-    const problem = passwordProblem(password);
+  private checkPassword(password: string, field: string, email?: string): void {
+    const problem = passwordProblem(password, email);
     if (problem) throw new ValidationFailedException([{ field, message: problem }], `The password ${problem}`);
   }
+}
+
+/** The account a reset request for an unknown address pretends to have, for the rolled-back decoy writes. */
+function decoyUser(email: string, emailNormalized: string): UserEntity {
+  return Object.assign(new UserEntity(), { id: '00000000-0000-0000-0000-000000000000', email, emailNormalized, displayName: email });
 }

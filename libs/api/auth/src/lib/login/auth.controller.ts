@@ -9,7 +9,7 @@ import { SessionOnly } from '../access/session-only.decorator';
 import { AuthException } from '../auth-exception';
 import { AccountLinksService } from '../links/account-links.service';
 import { randomToken } from '../secrets';
-import { AuthCookies, SESSION_COOKIE, XSRF_COOKIE } from '../sessions/auth-cookies';
+import { AuthCookies, XSRF_COOKIE } from '../sessions/auth-cookies';
 import { toMeDto } from '../users/user.mapper';
 import { AcceptInvitationBody, ChangePasswordBody, LoginBody, PasswordResetConfirmBody, PasswordResetRequestBody } from './auth.dto';
 import { LoginService } from './login.service';
@@ -51,7 +51,7 @@ export class AuthController {
       body.email,
       body.password,
       clientOf(request),
-      request.cookies?.[SESSION_COOKIE],
+      this.cookies.sessionToken(request),
       String(request.id),
     );
     this.cookies.setSession(reply, signedIn.session.token, signedIn.session.csrfToken, signedIn.session.expiresAt);
@@ -113,7 +113,7 @@ export class AuthController {
     @Req() request: AuthRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeDto> {
-    const previous = request.cookies?.[SESSION_COOKIE];
+    const previous = this.cookies.sessionToken(request);
     const { user, session } = await this.links.acceptInvitation(
       body.token,
       body.password,

@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   AcceptInvitationRequest,
@@ -31,7 +32,7 @@ export class ChangePasswordBody implements ChangePasswordRequest {
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword!: string;
 
-  @ApiProperty({ description: 'At least 10 characters' })
+  @ApiProperty({ description: 'At least 12 characters; not a common password, not your email address' })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   newPassword!: string;
@@ -52,7 +53,7 @@ export class PasswordResetConfirmBody implements PasswordResetConfirmRequest {
   @MaxLength(200)
   token!: string;
 
-  @ApiProperty({ description: 'At least 10 characters' })
+  @ApiProperty({ description: 'At least 12 characters; not a common password, not your email address' })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   newPassword!: string;
@@ -65,7 +66,7 @@ export class AcceptInvitationBody implements AcceptInvitationRequest {
   @MaxLength(200)
   token!: string;
 
-  @ApiProperty({ description: 'At least 10 characters' })
+  @ApiProperty({ description: 'At least 12 characters; not a common password, not your email address' })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
@@ -75,5 +76,6 @@ export class AcceptInvitationBody implements AcceptInvitationRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLineText()
   displayName?: string;
 }

@@ -70,7 +70,7 @@ export class LoginService {
       if (user.passwordHash && passwordNeedsRehash(user.passwordHash)) {
         await manager.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(password) });
       }
-      const created = await this.sessions.create(manager, user.id, client);
+      const created = await this.sessions.create(manager, user.id, client, user.role);
       await this.audit.record(manager, actorFor(user, requestId), {
         action: 'login',
         entityType: 'user',
@@ -106,7 +106,7 @@ export class LoginService {
     client: ClientInfo & { ip: string },
     actor: Actor,
   ): Promise<NewSession> {
-    const problem = passwordProblem(newPassword);
+    const problem = passwordProblem(newPassword, user.email);
     if (problem) throw new ValidationFailedException([{ field: 'newPassword', message: problem }], `The new password ${problem}`);
     const row = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.id });
     const decision = await this.limiter.take(loginLimits(row.emailNormalized, client.ip));
@@ -119,7 +119,7 @@ export class LoginService {
     return this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash });
       await this.sessions.deleteAllForUser(manager, user.id);
-      const session = await this.sessions.create(manager, user.id, client);
+      const session = await this.sessions.create(manager, user.id, client, user.role);
       await this.audit.record(manager, actor, {
         action: 'update',
         entityType: 'user',

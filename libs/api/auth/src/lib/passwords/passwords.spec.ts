@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../bootstrap/accounts-bootstrap';
 import { hashPassword, passwordNeedsRehash, passwordProblem, verifyPassword } from './passwords';
 
 describe('passwords', () => {
@@ -22,10 +23,44 @@ describe('passwords', () => {
   });
 
   it.each([
-    ['short', 'must be at least 10 characters'],
+    ['short', 'must be at least 12 characters'],
+    ['ten chars!', 'must be at least 12 characters'],
     ['x'.repeat(257), 'must be at most 256 characters'],
-    ['ten chars!', null],
-  ])('judges %j by length only', (password, problem) => {
+    ['twelve chars', null],
+  ])('judges the length of %j', (password, problem) => {
     expect(passwordProblem(password)).toBe(problem);
+  });
+
+  it('counts code points, not UTF-16 units: six emoji are six characters, twelve are enough', () => {
+    expect('🔒🔑🗝️🔐🛡️🚪'.length).toBeGreaterThanOrEqual(12);
+    expect(passwordProblem('🔒🔑🔐🛡🚪🔓')).toBe('must be at least 12 characters');
+    expect(passwordProblem('🔒🔑🔐🛡🚪🔓🧱🪪🧿🪬🔏🗃')).toBeNull();
+  });
+
+  it.each(['1234567890', '123456789012', 'password1234', 'qwerty123456', 'Password1234!', '!!iloveyou!!2024', 'aaaaaaaaaaaaaa'])(
+    'refuses the common or trivial password %j',
+    (password) => {
+      expect(passwordProblem(password)).toMatch(/common passwords|at least 12|single character/);
+    },
+  );
+
+  it('names the rule when refusing a common password', () => {
+    expect(passwordProblem('1q2w3e4r5t6y')).toBe('is one of the most common passwords; choose one that is harder to guess');
+  });
+
+  it.each(['Jane.Doe@Example.org', 'jane.doe@example.org', 'janedoe20242025', 'jane.doe.example', 'JANE_DOE@EXAMPLE.ORG!'])(
+    'refuses %j for jane.doe@example.org: the account’s own email or a variant',
+    (password) => {
+      expect(passwordProblem(password, 'jane.doe@example.org')).toBe('must not be your email address or a variant of it');
+    },
+  );
+
+  it('accepts a passphrase that merely mentions a word of the email', () => {
+    expect(passwordProblem('jane loves long walks', 'jane.doe@example.org')).toBeNull();
+  });
+
+  it('accepts the demo password, which is not a common one', () => {
+    expect(DEMO_PASSWORD).toBe('pactwatch-demo');
+    expect(passwordProblem(DEMO_PASSWORD, 'admin@pactwatch.local')).toBeNull();
   });
 });

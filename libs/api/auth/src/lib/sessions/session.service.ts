@@ -4,6 +4,7 @@ import { AppConfig, Clock, RequestUser } from '@pactwatch/api/core';
 import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { SESSION_STATEMENT, SessionRow, userOf } from '../access/credential-statements';
 import { SessionEntity } from '../entities/session.entity';
+import { UserEntity } from '../entities/user.entity';
 import { randomToken, sha256 } from '../secrets';
 
 /** Writes to last_seen_at are skipped within this interval, so a busy tab does not write on every request. */
@@ -31,8 +32,9 @@ export interface ClientInfo {
 
 /**
  * Sessions live in PostgreSQL, so they survive restarts and every replica sees them. A session ends
- * after SESSION_IDLE_HOURS without a request, SESSION_MAX_DAYS after sign-in, at sign-out, or when
- * its user is disabled or changes password.
+ * SESSION_ABSOLUTE_HOURS after sign-in; after SESSION_IDLE_MINUTES without a request (SESSION_ADMIN_IDLE_MINUTES
+ * for admins, judged by the user's role at each request); at sign-out; or when its user is disabled or changes
+ * password.
  */
 @Injectable()
 export class SessionService {
@@ -42,20 +44,23 @@ export class SessionService {
     private readonly config: AppConfig,
   ) {}
 
-  private get idleMs(): number {
-    return this.config.env.SESSION_IDLE_HOURS * 3_600_000;
+  /** How long a session of this role may sit unused. */
+  idleMs(role: RequestUser['role']): number {
+    return (role === 'admin' ? this.config.env.SESSION_ADMIN_IDLE_MINUTES : this.config.env.SESSION_IDLE_MINUTES) * 60_000;
   }
 
   private get maxMs(): number {
-    return this.config.env.SESSION_MAX_DAYS * 86_400_000;
+    return this.config.env.SESSION_ABSOLUTE_HOURS * 3_600_000;
   }
 
-  async create(manager: EntityManager, userId: string, client: ClientInfo = {}): Promise<NewSession> {
+  /** Signs the user in: a new session row (role: the user's, looked up when not given). */
+  async create(manager: EntityManager, userId: string, client: ClientInfo = {}, role?: RequestUser['role']): Promise<NewSession> {
     const now = this.clock.now();
+    const userRole = role ?? (await manager.findOneOrFail(UserEntity, { where: { id: userId }, select: { id: true, role: true } })).role;
     const token = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(now.getTime() + this.maxMs);
-    const idleExpiresAt = new Date(Math.min(now.getTime() + this.idleMs, expiresAt.getTime()));
+    const idleExpiresAt = new Date(Math.min(now.getTime() + this.idleMs(userRole), expiresAt.getTime()));
     const row = await manager.save(
       manager.create(SessionEntity, {
         tokenHash: sha256(token),
@@ -79,7 +84,7 @@ export class SessionService {
     const [session] = (await this.dataSource.query(SESSION_STATEMENT, [sha256(token), now])) as SessionRow[];
     if (!session) return null;
     if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
-      const idleExpiresAt = new Date(Math.min(now.getTime() + this.idleMs, session.expires_at.getTime()));
+      const idleExpiresAt = new Date(Math.min(now.getTime() + this.idleMs(session.role), session.expires_at.getTime()));
       await this.dataSource.getRepository(SessionEntity).update({ id: session.id }, { lastSeenAt: now, idleExpiresAt });
     }
     return { id: session.id, csrfToken: session.csrf_token, expiresAt: session.expires_at, user: userOf(session) };

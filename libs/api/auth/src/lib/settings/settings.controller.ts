@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Access, IsOmittable } from '@pactwatch/api/core';
+import { Access, IsOmittable, IsSingleLineText } from '@pactwatch/api/core';
 import type { UpdateWorkspaceSettingsRequest, WorkspaceSettingsDto } from '@pactwatch/shared/contracts';
 import { IsBoolean, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuthRequest } from '../access/auth-request';
@@ -31,6 +31,7 @@ export class UpdateSettingsBody implements UpdateWorkspaceSettingsRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(120)
+  @IsSingleLineText()
   workspaceName?: string;
 
   @ApiProperty({ description: 'The version you started editing from' })

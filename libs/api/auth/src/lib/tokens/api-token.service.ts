@@ -2,16 +2,29 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService } from '@pactwatch/api/audit';
 import { Clock, DomainException, NotFoundException, RequestUser } from '@pactwatch/api/core';
-import type { ApiTokenDto, CreatedApiTokenDto } from '@pactwatch/shared/contracts';
-import { DataSource, IsNull } from 'typeorm';
+import type { ApiTokenDto, ApiTokenScope, CreatedApiTokenDto, TokenLifetimeDays } from '@pactwatch/shared/contracts';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { API_TOKEN_STATEMENT, ApiTokenRow, userOf } from '../access/credential-statements';
 import { ApiTokenEntity } from '../entities/api-token.entity';
 import { randomToken, sha256 } from '../secrets';
+import { expiryAfter, revokeAllOf } from './token-lifetime';
 
 /** Every token starts with this, so secret scanners and people can recognise one. */
 export const API_TOKEN_PREFIX = 'pw_';
 const MAX_ACTIVE_TOKENS = 50;
 const LAST_USED_INTERVAL_MS = 60_000;
+
+/** The caller behind a bearer token, and what the token may do. */
+export interface ApiTokenHolder {
+  user: RequestUser;
+  scope: ApiTokenScope;
+}
+
+export interface NewApiToken {
+  name: string;
+  scope: ApiTokenScope;
+  expiresInDays?: TokenLifetimeDays | null;
+}
 
 @Injectable()
 export class ApiTokenService {
@@ -26,8 +39,9 @@ export class ApiTokenService {
     return rows.map(toApiTokenDto);
   }
 
-  async create(user: RequestUser, name: string, actor: Actor): Promise<CreatedApiTokenDto> {
+  async create(user: RequestUser, input: NewApiToken, actor: Actor): Promise<CreatedApiTokenDto> {
     const token = `${API_TOKEN_PREFIX}${randomToken()}`;
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const active = await manager.count(ApiTokenEntity, { where: { userId: user.id, revokedAt: IsNull() } });
       if (active >= MAX_ACTIVE_TOKENS) {
@@ -36,10 +50,12 @@ export class ApiTokenService {
       const row = await manager.save(
         manager.create(ApiTokenEntity, {
           userId: user.id,
-          name: name.trim(),
+          name: input.name.trim(),
           prefix: token.slice(0, 10),
           tokenHash: sha256(token),
-          createdAt: this.clock.now(),
+          scope: input.scope,
+          createdAt: now,
+          expiresAt: expiryAfter(now, input.expiresInDays),
           lastUsedAt: null,
           revokedAt: null,
         }),
@@ -49,8 +65,8 @@ export class ApiTokenService {
         action: 'create',
         entityType: 'api_token',
         entityId: row.id,
-        after: { name: dto.name, prefix: dto.prefix, userId: user.id },
-        summary: `Created API token "${dto.name}"`,
+        after: { name: dto.name, prefix: dto.prefix, scope: dto.scope, expiresAt: dto.expiresAt, userId: user.id },
+        summary: `Created ${dto.scope} API token "${dto.name}"`,
       });
       return { ...dto, token };
     });
@@ -75,16 +91,21 @@ export class ApiTokenService {
     });
   }
 
-  /** The user a token stands for, or null when it is unknown, revoked, or its user is disabled. */
-  async resolve(token: string): Promise<RequestUser | null> {
+  /** Revokes every live token of the user (password reset, account disabled); returns how many. */
+  revokeAllForUser(manager: EntityManager, userId: string): Promise<number> {
+    return revokeAllOf(manager, ApiTokenEntity, userId, this.clock.now());
+  }
+
+  /** Who a token stands for and its scope, or null when it is unknown, revoked, expired, or its user is disabled. */
+  async resolve(token: string): Promise<ApiTokenHolder | null> {
     if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
-    const [row] = (await this.dataSource.query(API_TOKEN_STATEMENT, [sha256(token)])) as ApiTokenRow[];
-    if (!row) return null;
     const now = this.clock.now();
+    const [row] = (await this.dataSource.query(API_TOKEN_STATEMENT, [sha256(token), now])) as ApiTokenRow[];
+    if (!row) return null;
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
       await this.dataSource.getRepository(ApiTokenEntity).update({ id: row.id }, { lastUsedAt: now });
     }
-    return userOf(row);
+    return { user: userOf(row), scope: row.scope };
   }
 }
 
@@ -93,7 +114,9 @@ export function toApiTokenDto(row: ApiTokenEntity): ApiTokenDto {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scope: row.scope,
     createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };

@@ -5,6 +5,7 @@ import type { RequestUser } from '@pactwatch/api/core';
 import type { MeDto, UserDto } from '@pactwatch/shared/contracts';
 import type { AuthRequest } from '../access/auth-request';
 import { actorOf, CurrentUser } from '../access/current-user.decorator';
+import { SessionOnly } from '../access/session-only.decorator';
 import { CreateUserBody, UpdateMeBody, UpdateUserBody, UserIdParams } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -22,6 +23,7 @@ export class UsersController {
 
   @Post()
   @Access('admin')
+  @SessionOnly()
   @ApiOperation({ summary: 'Create an account; without a password, the user is emailed an invitation link' })
   create(@Body() body: CreateUserBody, @Req() request: AuthRequest): Promise<UserDto> {
     return this.users.create(body, actorOf(request));
@@ -29,6 +31,7 @@ export class UsersController {
 
   @Patch(':id')
   @Access('admin')
+  @SessionOnly()
   @ApiOperation({ summary: 'Change a user’s name, role, time zone or disabled flag (send the version you edited)' })
   update(@Param() params: UserIdParams, @Body() body: UpdateUserBody, @Req() request: AuthRequest): Promise<UserDto> {
     return this.users.update(params.id, body, actorOf(request));

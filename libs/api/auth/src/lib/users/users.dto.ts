@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable } from '@pactwatch/api/core';
+import { IsOmittable, IsSingleLineText } from '@pactwatch/api/core';
 import { ROLES } from '@pactwatch/shared/contracts';
 import type { CreateUserRequest, Role, UpdateMeRequest, UpdateUserRequest } from '@pactwatch/shared/contracts';
 import { isValidTimeZone } from '@pactwatch/shared/deadlines';
@@ -27,6 +27,7 @@ export class CreateUserBody implements CreateUserRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLineText()
   displayName!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -46,6 +47,7 @@ export class UpdateUserBody implements UpdateUserRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLineText()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
@@ -76,6 +78,7 @@ export class UpdateMeBody implements UpdateMeRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLineText()
   displayName?: string;
 
   @ApiPropertyOptional()

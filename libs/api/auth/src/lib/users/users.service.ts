@@ -9,6 +9,8 @@ import { AccountLinksService } from '../links/account-links.service';
 import { hashPassword, passwordProblem } from '../passwords/passwords';
 import { normalizeEmail } from '../secrets';
 import { SessionService } from '../sessions/session.service';
+import { ApiTokenService } from '../tokens/api-token.service';
+import { FeedTokenService } from '../tokens/feed-token.service';
 import { CreateUserBody, UpdateMeBody, UpdateUserBody } from './users.dto';
 import { auditedUser, toMeDto, toUserDto } from './user.mapper';
 
@@ -20,6 +22,8 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly links: AccountLinksService,
     private readonly sessions: SessionService,
+    private readonly apiTokens: ApiTokenService,
+    private readonly feedTokens: FeedTokenService,
   ) {}
 
   async list(): Promise<UserDto[]> {
@@ -30,7 +34,7 @@ export class UsersService {
   /** Creates an account. Without a password the user gets an emailed invitation link to choose one. */
   async create(body: CreateUserBody, actor: Actor): Promise<UserDto> {
     if (body.password !== undefined) {
-      const problem = passwordProblem(body.password);
+      const problem = passwordProblem(body.password, body.email);
       if (problem) throw new ValidationFailedException([{ field: 'password', message: problem }], `The password ${problem}`);
     }
     const passwordHash = body.password !== undefined ? await hashPassword(body.password) : null;
@@ -61,7 +65,8 @@ export class UsersService {
   }
 
   /**
-   * An admin edits a user. Optimistic locking on `version`; disabling signs the user out at once;
+   * An admin edits a user. Optimistic locking on `version`; disabling signs the user out at once and revokes
+   * their API tokens and feed links;
    * the last active admin can be neither demoted nor disabled.
    */
   async update(id: string, body: UpdateUserBody, actor: Actor): Promise<UserDto> {
@@ -78,8 +83,14 @@ export class UsersService {
       if (body.disabled !== undefined) user.disabledAt = body.disabled ? (user.disabledAt ?? this.clock.now()) : null;
 
       if (wasActiveAdmin && (user.role !== 'admin' || user.disabledAt)) await this.ensureAnotherAdmin(manager, user.id);
+      const disabling = !before['disabled'] && Boolean(user.disabledAt);
       const saved = await manager.save(user);
       if (saved.disabledAt) await this.sessions.deleteAllForUser(manager, saved.id);
+      // Revoked, not just suspended: enabling the account again does not bring old tokens back.
+      if (disabling) {
+        await this.apiTokens.revokeAllForUser(manager, saved.id);
+        await this.feedTokens.revokeAllForUser(manager, saved.id);
+      }
       await this.audit.record(manager, actor, {
         action: 'update',
         entityType: 'user',

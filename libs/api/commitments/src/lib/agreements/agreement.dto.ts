@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   AgreementDto,
@@ -40,6 +41,7 @@ export class CreateAgreementBody implements CreateAgreementRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
+  @IsSingleLineText()
   title!: string;
 
   @ApiProperty({ enum: AGREEMENT_KIND_CODES, enumName: 'AgreementKind' })
@@ -81,6 +83,7 @@ export class UpdateAgreementBody implements UpdateAgreementRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
+  @IsSingleLineText()
   title?: string;
 
   @ApiPropertyOptional({ enum: AGREEMENT_KIND_CODES, enumName: 'AgreementKind' })

@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   AnchorEventChangeDto,
@@ -64,6 +65,7 @@ export class CreateAnchorEventBody implements CreateAnchorEventRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
+  @IsSingleLineText()
   name!: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Omit or null while pending' })
@@ -85,6 +87,7 @@ export class UpdateAnchorEventBody implements UpdateAnchorEventRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
+  @IsSingleLineText()
   name?: string;
 
   @ApiPropertyOptional({

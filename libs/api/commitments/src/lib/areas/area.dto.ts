@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreatePolicyAreaRequest, PolicyAreaDto, UpdatePolicyAreaRequest } from '@pactwatch/shared/contracts';
 import { Transform } from 'class-transformer';
@@ -29,6 +30,7 @@ export class CreatePolicyAreaBody implements CreatePolicyAreaRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(120)
+  @IsSingleLineText()
   name!: string;
 }
 
@@ -47,6 +49,7 @@ export class UpdatePolicyAreaBody implements UpdatePolicyAreaRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(120)
+  @IsSingleLineText()
   name?: string;
 
   @ApiProperty({ description: 'The version you started editing from', minimum: 1 })

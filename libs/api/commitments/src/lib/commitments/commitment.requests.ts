@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateCommitmentRequest, UpdateCommitmentRequest } from '@pactwatch/shared/contracts';
 import { DeadlineSpec, IMPLEMENTATION_STATUSES, ImplementationStatus } from '@pactwatch/shared/deadlines';
@@ -63,6 +64,7 @@ abstract class CommitmentFields {
   @Transform(trim)
   @IsString()
   @MaxLength(300)
+  @IsSingleLineText()
   sourceLocator?: string;
 
   @ApiPropertyOptional({ type: String, format: 'uri', nullable: true, maxLength: 2000 })
@@ -77,6 +79,7 @@ abstract class CommitmentFields {
   @Transform(trim)
   @IsString()
   @MaxLength(300)
+  @IsSingleLineText()
   responsibleBody?: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The analyst who owns it' })
@@ -122,6 +125,7 @@ export class CreateCommitmentBody extends CommitmentFields implements CreateComm
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
+  @IsSingleLineText()
   title!: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -162,6 +166,7 @@ export class UpdateCommitmentBody extends CommitmentFields implements UpdateComm
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
+  @IsSingleLineText()
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@pactwatch/api/audit';
-import { Access } from '@pactwatch/api/core';
+import { Access, Feed } from '@pactwatch/api/core';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../shared/api-problems';
 import { CALENDAR_FEED_LIMIT, etagMatches } from './feed-model';
@@ -15,6 +15,7 @@ export class FeedsController {
 
   @Get('deadlines.ics')
   @Access('token')
+  @Feed('deadlines')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('content-disposition', 'inline; filename="pactwatch-deadlines.ics"')
   @ApiProduces('text/calendar')
@@ -44,6 +45,7 @@ export class FeedsController {
 
   @Get('changes.atom')
   @Access('token')
+  @Feed('changes')
   @Header('content-type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'Atom feed of status changes (the 50 latest), for any list filter' })

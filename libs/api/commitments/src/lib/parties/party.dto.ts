@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreatePartyRequest, PartyDto, UpdatePartyRequest } from '@pactwatch/shared/contracts';
 import { Transform } from 'class-transformer';
@@ -31,6 +32,7 @@ export class CreatePartyBody implements CreatePartyRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
+  @IsSingleLineText()
   name!: string;
 
   @ApiPropertyOptional({ enum: PARTY_KINDS, enumName: 'PartyKind', default: 'country' })
@@ -53,6 +55,7 @@ export class UpdatePartyBody implements UpdatePartyRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
+  @IsSingleLineText()
   name?: string;
 
   @ApiPropertyOptional({ enum: PARTY_KINDS, enumName: 'PartyKind' })

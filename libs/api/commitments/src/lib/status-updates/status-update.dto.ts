@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateStatusUpdateRequest, EvidenceInput, StatusUpdateDto } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, ImplementationStatus } from '@pactwatch/shared/deadlines';
@@ -34,6 +35,7 @@ export class EvidenceBody implements EvidenceInput {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
+  @IsSingleLineText()
   title!: string;
 
   @ApiPropertyOptional({ enum: EVIDENCE_KINDS, enumName: 'EvidenceKind', default: 'other' })

@@ -1,11 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
+import type { FeedKind } from '@pactwatch/shared/contracts';
 
 /**
  * Who may call a route. Every route must declare one; the global guard denies routes without it.
  * - `public`: anyone, always (health, login, one-click unsubscribe).
  * - `portal`: anyone when the workspace's public portal is on, otherwise viewers.
  * - `viewer` / `analyst` / `admin`: signed-in users with at least that role.
- * - `token`: a personal API token in the URL or a signed-in viewer (calendar and feed readers).
+ * - `token`: a feed token in the URL (`?token=`) or any signed-in viewer (calendar and feed readers). Such a
+ *   route also names its feed with `@Feed(kind)`: a feed token reads only the feed it was made for.
  */
 export type AccessRule = 'public' | 'portal' | 'viewer' | 'analyst' | 'admin' | 'token';
 export const ACCESS_RULE_KEY = 'pactwatch:access';
@@ -18,3 +20,7 @@ export const CSRF_EXEMPT_KEY = 'pactwatch:csrf-exempt';
  * `reason` documents why at the route.
  */
 export const CsrfExempt = (reason: string) => SetMetadata(CSRF_EXEMPT_KEY, reason);
+
+export const FEED_KIND_KEY = 'pactwatch:feed';
+/** The feed a `token` route serves ('deadlines', 'changes'): a feed token made for another feed is refused there. */
+export const Feed = (kind: FeedKind) => SetMetadata(FEED_KIND_KEY, kind);

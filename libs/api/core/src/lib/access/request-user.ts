@@ -6,5 +6,5 @@ export interface RequestUser {
   role: 'viewer' | 'analyst' | 'admin';
 }
 
-/** How the request proved who it is: a session cookie, a personal API token (header or feed URL), or nothing. */
-export type AuthenticatedVia = 'session' | 'bearer' | 'url_token' | 'anonymous';
+/** How the request proved who it is: a session cookie, an API token (Authorization header), a feed token (`?token=` on a feed), or nothing. */
+export type AuthenticatedVia = 'session' | 'bearer' | 'feed_token' | 'anonymous';

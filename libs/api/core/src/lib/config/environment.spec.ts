@@ -45,4 +45,30 @@ describe('validateEnvironment', () => {
     expect((error as Error).message).toContain(expected);
     expect((error as Error).message).not.toContain('\n');
   });
+
+  it('keeps sessions to 12 hours, 2 idle hours for viewers and analysts and 30 idle minutes for admins, unless told', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      SESSION_ABSOLUTE_HOURS: 12,
+      SESSION_IDLE_MINUTES: 120,
+      SESSION_ADMIN_IDLE_MINUTES: 30,
+    });
+    expect(validateEnvironment({ SESSION_ABSOLUTE_HOURS: '8', SESSION_ADMIN_IDLE_MINUTES: '15' })).toMatchObject({
+      SESSION_ABSOLUTE_HOURS: 8,
+      SESSION_ADMIN_IDLE_MINUTES: 15,
+    });
+  });
+
+  it.each([
+    [{ SESSION_IDLE_MINUTES: 'soon' }, 'SESSION_IDLE_MINUTES', 'must be a whole number'],
+    [{ SESSION_ADMIN_IDLE_MINUTES: '1' }, 'SESSION_ADMIN_IDLE_MINUTES', 'must not be less than 5'],
+    [
+      { SESSION_ABSOLUTE_HOURS: '1', SESSION_IDLE_MINUTES: '90' },
+      'SESSION_IDLE_MINUTES',
+      'must not be longer than SESSION_ABSOLUTE_HOURS (60 minutes)',
+    ],
+    [{ SESSION_IDLE_HOURS: '24' }, 'SESSION_IDLE_HOURS', 'was replaced by SESSION_IDLE_MINUTES'],
+    [{ SESSION_MAX_DAYS: '14' }, 'SESSION_MAX_DAYS', 'was replaced by SESSION_ABSOLUTE_HOURS'],
+  ])('refuses session settings %j, naming %s', (raw, variable, reason) => {
+    expect(() => validateEnvironment(raw)).toThrow(expect.objectContaining({ variable, message: expect.stringContaining(reason) }));
+  });
 });

@@ -183,22 +183,42 @@ export class Environment {
   @IsString()
   ADMIN_PASSWORD?: string;
 
-  /** A session ends after this many hours without a request (idle timeout). */
+  /**
+   * A session ends this many hours after sign-in however active it is (absolute lifetime). 12 hours: one working
+   * day, then sign in again (ASVS 4.0 3.3.2, level 2).
+   */
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   @Max(720)
-  SESSION_IDLE_HOURS = 24;
+  SESSION_ABSOLUTE_HOURS = 12;
 
-  /** A session ends this many days after sign-in however active it is (absolute lifetime). */
+  /**
+   * A viewer's or analyst's session ends after this many minutes without a request (idle timeout). Two hours: they
+   * read and edit commitments, and cannot manage users, settings or the audit log.
+   */
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(365)
-  SESSION_MAX_DAYS = 14;
+  @Min(5)
+  @Max(43200)
+  SESSION_IDLE_MINUTES = 120;
+
+  /** An admin's session ends after this many minutes without a request: shorter, since an admin session can make admins. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(5)
+  @Max(43200)
+  SESSION_ADMIN_IDLE_MINUTES = 30;
 }
+
+/** Variables an older release read, with what replaced them: set, they stop the start-up rather than being ignored. */
+const RETIRED: Record<string, string> = {
+  SESSION_IDLE_HOURS: 'was replaced by SESSION_IDLE_MINUTES (and SESSION_ADMIN_IDLE_MINUTES for admins)',
+  SESSION_MAX_DAYS: 'was replaced by SESSION_ABSOLUTE_HOURS',
+};
 
 export class ConfigurationError extends Error {
   constructor(
@@ -213,6 +233,9 @@ export class ConfigurationError extends Error {
 
 /** Validate raw environment variables; throws a ConfigurationError naming the first bad variable. */
 export function validateEnvironment(raw: Record<string, string | undefined>): Environment {
+  for (const [variable, reason] of Object.entries(RETIRED)) {
+    if (raw[variable] !== undefined && raw[variable] !== '') throw new ConfigurationError(variable, reason, raw[variable]);
+  }
   const known = Object.fromEntries(
     Object.keys(new Environment())
       .concat(['DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_URL', 'SMTP_URL', 'SESSION_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
@@ -229,6 +252,16 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     );
     const reason = constraints[0]?.[1] ?? 'is invalid';
     throw new ConfigurationError(first.property, reason.replace(`${first.property} `, ''), known[first.property]);
+  }
+  const absoluteMinutes = env.SESSION_ABSOLUTE_HOURS * 60;
+  for (const variable of ['SESSION_IDLE_MINUTES', 'SESSION_ADMIN_IDLE_MINUTES'] as const) {
+    if (env[variable] > absoluteMinutes) {
+      throw new ConfigurationError(
+        variable,
+        `must not be longer than SESSION_ABSOLUTE_HOURS (${absoluteMinutes} minutes)`,
+        known[variable],
+      );
+    }
   }
   return env;
 }

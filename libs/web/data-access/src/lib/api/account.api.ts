@@ -4,13 +4,16 @@ import type {
   ApiTokenDto,
   CreateApiTokenRequest,
   CreatedApiTokenDto,
+  CreatedFeedTokenDto,
+  CreateFeedTokenRequest,
   CreateWatchRequest,
+  FeedTokenDto,
   ReminderPreferencesDto,
   WatchDto,
 } from '@pactwatch/shared/contracts';
 import type { Observable } from 'rxjs';
 
-/** The signed-in user's own things: reminder preferences, API tokens and watches. */
+/** The signed-in user's own things: reminder preferences, API tokens, feed links and watches. */
 @Injectable({ providedIn: 'root' })
 export class AccountApi {
   private readonly http = inject(HttpClient);
@@ -34,6 +37,19 @@ export class AccountApi {
 
   revokeToken(id: string): Observable<void> {
     return this.http.delete<void>(`/api/me/tokens/${encodeURIComponent(id)}`);
+  }
+
+  feedTokens(): Observable<FeedTokenDto[]> {
+    return this.http.get<FeedTokenDto[]>('/api/me/feed-tokens');
+  }
+
+  /** A token for one feed and filter; the answer holds the token and the feed's URL with it, once. */
+  createFeedToken(request: CreateFeedTokenRequest): Observable<CreatedFeedTokenDto> {
+    return this.http.post<CreatedFeedTokenDto>('/api/me/feed-tokens', request);
+  }
+
+  revokeFeedToken(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/me/feed-tokens/${encodeURIComponent(id)}`);
   }
 
   watches(): Observable<WatchDto[]> {
