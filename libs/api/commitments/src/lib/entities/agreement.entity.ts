@@ -1,12 +1,11 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinTable,
   ManyToMany,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 import { PartyEntity } from './party.entity';
@@ -56,9 +55,9 @@ export class AgreementEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -1,12 +1,11 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
@@ -37,10 +36,10 @@ export class AnchorEventEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }
 
@@ -74,6 +73,6 @@ export class AnchorEventChangeEntity {
   @Column({ name: 'changed_by_label', type: 'varchar', length: 320, nullable: true })
   changedByLabel!: string | null;
 
-  @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'changed_at' })
   changedAt!: Date;
 }

@@ -1,9 +1,9 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
 import type { DeadlineSpec, ImplementationStatus } from '@pactwatch/shared/deadlines';
 import { UserEntity } from '@pactwatch/api/auth';
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
@@ -11,7 +11,6 @@ import {
   ManyToMany,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
@@ -152,9 +151,9 @@ export class CommitmentEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }
