@@ -31,7 +31,7 @@ export class HealthController {
         () => this.database.pingCheck('database', { timeout: 1500 }),
         () => this.mail.check('mail'),
       ]);
-      const degraded = Object.values(result.info ?? {}).some((entry) => (entry.status as string) === 'degraded');
+      const degraded = Object.values(result.info ?? {}).some((entry) => (entry?.status as string | undefined) === 'degraded');
       return degraded ? { ...result, status: 'degraded' } : result;
     } catch (error) {
       // Answer the health report itself (not a problem document), so probes and people see which check is down.
