@@ -56,9 +56,9 @@ describe('a 120-day simulation of reminders', () => {
         const charter = await commitmentId(db, 'AZ-US-2025-01');
         await db.dataSource.query(`UPDATE commitments SET status = 'completed', progress = 100 WHERE id = $1`, [charter]);
         await db.dataSource.query(
-          `INSERT INTO status_updates (commitment_id, author_label, effective_on, status_before, status_after, progress_before, progress_after, note)
-           VALUES ($1, 'Analyst', '2026-02-05', 'in_progress', 'completed', 30, 100, 'Charter text agreed.')`,
-          [charter],
+          `INSERT INTO status_updates (commitment_id, author_label, effective_on, status_before, status_after, progress_before, progress_after, note, created_at)
+           VALUES ($1, 'Analyst', '2026-02-05', 'in_progress', 'completed', 30, 100, 'Charter text agreed.', $2)`,
+          [charter, t.clock.now()],
         );
       }
       const before = sink.received.length;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { legacyUnsubscribeToken, UnsubscribeTokens } from './unsubscribe-token';
 
 const userId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 describe('UnsubscribeTokens', () => {
   const tokens = new UnsubscribeTokens(randomBytes(32), ['an old session secret']);
@@ -19,6 +20,7 @@ describe('UnsubscribeTokens', () => {
 
   it.each([
     ['a changed last character', (t: string) => t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A')],
+    ['a last character differing only in its spare bits', (t: string) => t.slice(0, -1) + B64[B64.indexOf(t.at(-1) as string) + 1]],
     ['a changed first character', (t: string) => (t.startsWith('A') ? 'B' : 'A') + t.slice(1)],
     ['a changed middle character', (t: string) => t.slice(0, 30) + (t[30] === 'A' ? 'B' : 'A') + t.slice(31)],
     ['a truncated token', (t: string) => t.slice(0, -2)],

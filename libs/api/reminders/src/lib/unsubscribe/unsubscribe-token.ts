@@ -43,7 +43,8 @@ export class UnsubscribeTokens {
 
   private decrypt(token: string): string | null {
     const bytes = Buffer.from(token, 'base64url');
-    if (bytes.length !== IV_BYTES + 16 + TAG_BYTES) return null;
+    // Only the canonical spelling: the last character's spare bits must not make another valid token.
+    if (bytes.length !== IV_BYTES + 16 + TAG_BYTES || bytes.toString('base64url') !== token) return null;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
       decipher.setAuthTag(bytes.subarray(IV_BYTES + 16));
