@@ -8,6 +8,21 @@ import { MailHealthReader } from './mail-health';
 /** The health report; `degraded` (HTTP 200) while a dependency that serving does not need, mail, is failing. */
 export type HealthReport = Omit<HealthCheckResult, 'status'> & { status: HealthCheckResult['status'] | 'degraded' };
 
+/** Checks that came back up but flagged `degraded` (mail) are reported as such, and so is the whole answer. */
+function markDegraded(result: HealthCheckResult): HealthReport {
+  const flagged = Object.entries(result.info ?? {}).filter(([, entry]) => entry?.['degraded'] === true);
+  if (flagged.length === 0) return result;
+  const mark = (group: HealthCheckResult['info']) =>
+    Object.fromEntries(
+      Object.entries(group ?? {}).map(([key, entry]) => {
+        if (entry?.['degraded'] !== true) return [key, entry];
+        const { degraded: _flag, ...rest } = entry;
+        return [key, { ...rest, status: 'degraded' }];
+      }),
+    );
+  return { ...result, status: 'degraded', info: mark(result.info), details: mark(result.details) } as HealthReport;
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -27,12 +42,8 @@ export class HealthController {
   })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     try {
-      const result = await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1500 }),
-        () => this.mail.check('mail'),
-      ]);
-      const degraded = Object.values(result.info ?? {}).some((entry) => (entry?.status as string | undefined) === 'degraded');
-      return degraded ? { ...result, status: 'degraded' } : result;
+      const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.mail.check('mail')]);
+      return markDegraded(result);
     } catch (error) {
       // Answer the health report itself (not a problem document), so probes and people see which check is down.
       if (!(error instanceof ServiceUnavailableException)) throw error;
