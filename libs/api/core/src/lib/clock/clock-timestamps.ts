@@ -1,4 +1,12 @@
-import { Column, type ColumnOptions, DataSource, type EntitySubscriberInterface, EventSubscriber, type InsertEvent, type UpdateEvent } from 'typeorm';
+import {
+  Column,
+  type ColumnOptions,
+  DataSource,
+  type EntitySubscriberInterface,
+  EventSubscriber,
+  type InsertEvent,
+  type UpdateEvent,
+} from 'typeorm';
 import { Clock, SystemClock } from './clock';
 
 /**
@@ -13,7 +21,21 @@ import { Clock, SystemClock } from './clock';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const STAMPED = new Map<Function, { created: string[]; updated: string[] }>();
 const CLOCKS = new WeakMap<DataSource, Clock>();
+const LAST_STAMP = new WeakMap<DataSource, number>();
 const SYSTEM_CLOCK = new SystemClock();
+
+/**
+ * The clock's time for a new stamp, never earlier than or equal to the previous stamp of this DataSource: writes
+ * stay in the order they were made even when the clock stands still (a test's manual clock, or two writes in the
+ * same millisecond), as they did with the database's clock. It departs from the clock by a millisecond per write
+ * at most while the clock stands still.
+ */
+function nextStamp(dataSource: DataSource): Date {
+  const now = timestampClock(dataSource).now().getTime();
+  const stamp = Math.max(now, (LAST_STAMP.get(dataSource) ?? 0) + 1);
+  LAST_STAMP.set(dataSource, stamp);
+  return new Date(stamp);
+}
 
 type StampOptions = Pick<ColumnOptions, 'name' | 'comment'>;
 
@@ -51,14 +73,18 @@ export class ClockTimestampsSubscriber implements EntitySubscriberInterface {
   beforeInsert(event: InsertEvent<Record<string, unknown>>): void {
     const columns = STAMPED.get(event.metadata.target as object as () => void);
     if (!columns || !event.entity) return;
-    const now = timestampClock(event.connection).now();
-    for (const property of [...columns.created, ...columns.updated]) event.entity[property] ??= now;
+    const entity = event.entity;
+    const missing = [...columns.created, ...columns.updated].filter((property) => entity[property] == null);
+    if (missing.length === 0) return;
+    const now = nextStamp(event.connection);
+    for (const property of missing) entity[property] = now;
   }
 
   beforeUpdate(event: UpdateEvent<Record<string, unknown>>): void {
     const columns = STAMPED.get(event.metadata.target as object as () => void);
     if (!columns || !event.entity) return;
-    const now = timestampClock(event.connection).now();
+    if (columns.updated.length === 0) return;
+    const now = nextStamp(event.connection);
     for (const property of columns.updated) (event.entity as Record<string, unknown>)[property] = now;
   }
 }
