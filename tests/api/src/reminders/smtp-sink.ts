@@ -17,8 +17,7 @@ export interface ReceivedMail {
 /** A real SMTP server inside the test process; nodemailer talks to it over TCP, mailparser reads what arrives. */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
-  /** While true, every connection is refused with `greeting` (421 service not available), like a server that is down. */
-  down = false;
+  private isDown = false;
   /** The code a refused connection is greeted with: 421, or 554 (a server that refuses this client). */
   greeting = 421;
   /** While true, every sign-in is refused with 535 (a wrong password in SMTP_URL). */
@@ -31,6 +30,21 @@ export class SmtpSink {
   private port = 0;
 
   constructor(private readonly now: () => Date) {}
+
+  /**
+   * While true, every connection is refused with `greeting` (421 service not available), like a server that is
+   * down; going down also drops the connections a pooled client holds open.
+   */
+  get down(): boolean {
+    return this.isDown;
+  }
+
+  set down(value: boolean) {
+    if (value && !this.isDown && this.server) {
+      for (const connection of (this.server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
+    }
+    this.isDown = value;
+  }
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;

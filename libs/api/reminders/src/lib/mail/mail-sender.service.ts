@@ -205,9 +205,10 @@ export class MailSender implements BeforeApplicationShutdown, OnApplicationShutd
     const commitmentIds = [...new Set(reminders.flatMap((row) => row.items.map((item) => item.commitmentId)))];
     const commitments = new Map<string, { status: string; due_date: string | null }>(
       (
-        await this.dataSource.query(`SELECT id, status, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM commitments WHERE id = ANY($1::uuid[])`, [
-          commitmentIds,
-        ])
+        await this.dataSource.query(
+          `SELECT id, status, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM commitments WHERE id = ANY($1::uuid[])`,
+          [commitmentIds],
+        )
       ).map((c: { id: string; status: string; due_date: string | null }) => [c.id, c]),
     );
     const notes = new Map<string, CatchUpNote>(
@@ -323,11 +324,11 @@ export class MailSender implements BeforeApplicationShutdown, OnApplicationShutd
   private async recordOutage(now: Date, error: string): Promise<void> {
     const [row] = returnedRows<{ failing_since: Date }>(
       await this.dataSource.query(
-      `INSERT INTO mail_delivery_status (id, failing_since, last_failure_at, last_error) VALUES (1, $1, $1, $2)
+        `INSERT INTO mail_delivery_status (id, failing_since, last_failure_at, last_error) VALUES (1, $1, $1, $2)
        ON CONFLICT (id) DO UPDATE SET failing_since = COALESCE(mail_delivery_status.failing_since, EXCLUDED.failing_since),
               last_failure_at = EXCLUDED.last_failure_at, last_error = EXCLUDED.last_error
        RETURNING failing_since`,
-      [now, error],
+        [now, error],
       ),
     );
     const since: Date = row?.failing_since ?? now;

@@ -4,10 +4,7 @@ import { AppConfig, WorkspaceSettingsService } from '@pactwatch/api/core';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UnsubscribeTokens } from '../unsubscribe/unsubscribe-token';
-import type { MailContext } from './reminder-mail';
-
-/** The dashboard page where a user sets when and how they are reminded (the account page's first card). */
-export const PREFERENCES_PATH = '/account';
+import { PREFERENCES_PATH, type MailContext } from './reminder-mail';
 
 /** The links and names a reminder mail needs: the public URL, opaque unsubscribe links, the workspace name. */
 @Injectable()

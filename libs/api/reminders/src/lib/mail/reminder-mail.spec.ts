@@ -48,7 +48,9 @@ describe('renderReminderMail', () => {
       true,
       context,
     );
-    expect(mail.subject).toBe('[Pactwatch] Reminders: 1 overdue, 1 due today, 2 due soon — most urgent: A Draft the Strategic Partnership Charter (12 days overdue)');
+    expect(mail.subject).toBe(
+      '[Pactwatch] Reminders: 1 overdue, 1 due today, 2 due soon — most urgent: A Draft the Strategic Partnership Charter (12 days overdue)',
+    );
     const order = ['== Overdue (1) ==', 'A ·', '== Due today (1) ==', 'B ·', '== Due soon (2) ==', 'D ·', 'C ·'].map((s) =>
       mail.text.indexOf(s),
     );
@@ -102,7 +104,14 @@ describe('subjects', () => {
     const mail = renderReminderMail(
       [
         item({ itemKey: 'a', refCode: 'EX-03', title: 'Open the corridor', dueDate: '2026-02-09', daysLeft: 8, group: 'due_soon' }),
-        item({ itemKey: 'b', refCode: 'AZ-US-2025-01.2', title: 'Convene the working group', dueDate: '2025-12-10', daysLeft: -22, group: 'overdue' }),
+        item({
+          itemKey: 'b',
+          refCode: 'AZ-US-2025-01.2',
+          title: 'Convene the working group',
+          dueDate: '2025-12-10',
+          daysLeft: -22,
+          group: 'overdue',
+        }),
         item({ itemKey: 'c', kind: 'status_change', group: 'status_change', statusBefore: 'in_progress', statusAfter: 'completed' }),
       ],
       true,
@@ -115,7 +124,10 @@ describe('subjects', () => {
 
   it('says a catch-up is one, and why it comes', () => {
     const mail = renderReminderMail(
-      [item({ daysLeft: 0, group: 'due_today' }), item({ itemKey: 'x', refCode: 'EX-01', daysLeft: -2, group: 'overdue', dueDate: '2026-02-06' })],
+      [
+        item({ daysLeft: 0, group: 'due_today' }),
+        item({ itemKey: 'x', refCode: 'EX-01', daysLeft: -2, group: 'overdue', dueDate: '2026-02-06' }),
+      ],
       'catchup',
       context,
       { replaced: 3, since: '2026-02-01' },
@@ -157,13 +169,30 @@ describe('dates in the recipient’s time zone', () => {
 
 describe('a digest with every kind of item', () => {
   const items = [
-    item({ itemKey: 's1', kind: 'status_change', group: 'status_change', refCode: 'ST-2', statusBefore: 'in_progress', statusAfter: 'at_risk', changedOn: '2026-02-02' }),
+    item({
+      itemKey: 's1',
+      kind: 'status_change',
+      group: 'status_change',
+      refCode: 'ST-2',
+      statusBefore: 'in_progress',
+      statusAfter: 'at_risk',
+      changedOn: '2026-02-02',
+    }),
     item({ itemKey: 'd2', refCode: 'SOON-LATE', dueDate: '2026-02-20', daysLeft: 19, group: 'due_soon' }),
     item({ itemKey: 'o2', refCode: 'OVER-RECENT', dueDate: '2026-01-30', daysLeft: -2, group: 'overdue' }),
     item({ itemKey: 't1', refCode: 'TODAY', dueDate: '2026-02-01', daysLeft: 0, group: 'due_today' }),
     item({ itemKey: 'd1', refCode: 'SOON-EARLY', dueDate: '2026-02-03', daysLeft: 2, group: 'due_soon' }),
     item({ itemKey: 'o1', refCode: 'OVER-OLD', dueDate: '2026-01-10', daysLeft: -22, group: 'overdue' }),
-    item({ itemKey: 's0', kind: 'status_change', group: 'status_change', refCode: 'ST-1', statusBefore: 'not_started', statusAfter: 'in_progress', dueDate: '2026-01-05', changedOn: '2026-02-01' }),
+    item({
+      itemKey: 's0',
+      kind: 'status_change',
+      group: 'status_change',
+      refCode: 'ST-1',
+      statusBefore: 'not_started',
+      statusAfter: 'in_progress',
+      dueDate: '2026-01-05',
+      changedOn: '2026-02-01',
+    }),
   ];
   const expected = ['OVER-OLD', 'OVER-RECENT', 'TODAY', 'SOON-EARLY', 'SOON-LATE', 'ST-1', 'ST-2'];
   const mail = renderReminderMail(items, true, context);
@@ -172,7 +201,9 @@ describe('a digest with every kind of item', () => {
     const positions = expected.map((ref) => mail.text.indexOf(`${ref} ·`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    const headings = ['== Overdue (2) ==', '== Due today (1) ==', '== Due soon (2) ==', '== Status changes (2) =='].map((h) => mail.text.indexOf(h));
+    const headings = ['== Overdue (2) ==', '== Due today (1) ==', '== Due soon (2) ==', '== Status changes (2) =='].map((h) =>
+      mail.text.indexOf(h),
+    );
     expect([...headings].sort((a, b) => a - b)).toEqual(headings);
     expect(headings[1]).toBeGreaterThan(positions[1]);
   });
@@ -181,7 +212,9 @@ describe('a digest with every kind of item', () => {
     const positions = expected.map((ref) => mail.html.indexOf(`<strong>${ref}</strong>`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    const headings = ['>Overdue (2)</h2>', '>Due today (1)</h2>', '>Due soon (2)</h2>', '>Status changes (2)</h2>'].map((h) => mail.html.indexOf(h));
+    const headings = ['>Overdue (2)</h2>', '>Due today (1)</h2>', '>Due soon (2)</h2>', '>Status changes (2)</h2>'].map((h) =>
+      mail.html.indexOf(h),
+    );
     expect(headings.every((p) => p >= 0)).toBe(true);
     expect([...headings].sort((a, b) => a - b)).toEqual(headings);
   });

@@ -2,6 +2,12 @@
 import { formatDate, localDate, STATUS_LABELS, type ImplementationStatus } from '@pactwatch/shared/deadlines';
 import type { ReminderGroup } from '../planning/schedule';
 
+/**
+ * The dashboard page where a user sets when and how they are reminded (the account page's first card). Every link
+ * of every mail is checked against the dashboard's routes by apps/web's mail-links spec.
+ */
+export const PREFERENCES_PATH = '/account';
+
 /** One line of a reminder, as planned (stored in `mail_outbox.items`). */
 export interface ReminderItem {
   itemKey: string;
