@@ -45,4 +45,13 @@ describe('validateEnvironment', () => {
     expect((error as Error).message).toContain(expected);
     expect((error as Error).message).not.toContain('\n');
   });
+
+  it('refuses DKIM signing set up by halves, naming the variable that is missing', () => {
+    expect(() => validateEnvironment({ MAIL_DKIM_DOMAIN: 'example.org', MAIL_DKIM_SELECTOR: 'pw' })).toThrow(
+      'Invalid environment variable MAIL_DKIM_PRIVATE_KEY_FILE="": must be set too when MAIL_DKIM_DOMAIN and MAIL_DKIM_SELECTOR is set',
+    );
+    expect(
+      validateEnvironment({ MAIL_DKIM_DOMAIN: 'example.org', MAIL_DKIM_SELECTOR: 'pw', MAIL_DKIM_PRIVATE_KEY_FILE: '/run/key.pem' }),
+    ).toMatchObject({ MAIL_DKIM_DOMAIN: 'example.org' });
+  });
 });
