@@ -142,7 +142,10 @@ describe('reminder delivery through outages', () => {
     const again = await t.request({ method: 'POST', url: `/api/outbox/${row.id}/retry`, headers: adminHeaders });
     expect([again.statusCode, again.json().code]).toEqual([409, 'conflict']);
     const [audit] = await t.db.dataSource.query(`SELECT actor_id, summary FROM audit_log WHERE entity_type = 'mail_delivery'`);
-    expect(audit).toMatchObject({ actor_id: admin.id, summary: expect.stringContaining('Sent a dead mail to deadletter@example.org again') });
+    expect(audit).toMatchObject({
+      actor_id: admin.id,
+      summary: expect.stringContaining('Sent a dead mail to deadletter@example.org again'),
+    });
   }, 120_000);
 
   it('after 5 days stopped, sends each still-relevant reminder once and nothing for what was completed meanwhile', async () => {
@@ -179,7 +182,9 @@ describe('reminder delivery through outages', () => {
       // the Charter had no reminder due in the gap; EX-02 was completed, so it gets none.
       expect(afterRestart).toEqual([`${owner.id}:${ex03}:overdue_1:2026-01-24`]);
       expect(sink.received).toHaveLength(2);
-      expect(sink.received[1].subject).toBe('[Pactwatch] EX-03 Example: digital connectivity feasibility study — 1 day overdue (due 24 Jan 2026)');
+      expect(sink.received[1].subject).toBe(
+        '[Pactwatch] EX-03 Example: digital connectivity feasibility study — 1 day overdue (due 24 Jan 2026)',
+      );
     } finally {
       await restarted.stop();
     }

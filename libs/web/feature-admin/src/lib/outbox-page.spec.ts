@@ -195,7 +195,9 @@ describe('OutboxPage', () => {
 
     const alert = harness.routeNativeElement?.querySelector('.pw-mail-alert');
     expect(alert?.getAttribute('role')).toBe('status');
-    expect(text(alert)).toContain('Mail has been failing for 3 hours (since 1 Feb 2026, 05:00); 4 mails wait and are retried with backoff.');
+    expect(text(alert)).toContain(
+      'Mail has been failing for 3 hours (since 1 Feb 2026, 05:00); 4 mails wait and are retried with backoff.',
+    );
     expect(text(alert)).toContain('Last error: 554 No SMTP service here');
   });
 
@@ -227,7 +229,9 @@ describe('OutboxPage', () => {
 
   it('names a mail replaced by a catch-up, and offers the superseded filter', async () => {
     mailStatus();
-    http.expectOne('/api/outbox').flush(page([{ ...FAILED, state: 'superseded', supersededBy: 'd9', retryable: false, nextAttemptAt: null }]));
+    http
+      .expectOne('/api/outbox')
+      .flush(page([{ ...FAILED, state: 'superseded', supersededBy: 'd9', retryable: false, nextAttemptAt: null }]));
     await harness.fixture.whenStable();
     expect(rows()[0][3]).toBe('Replaced by a catch-up');
     const toggles = await loader.getHarness(MatButtonToggleGroupHarness);

@@ -1,13 +1,5 @@
 import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinTable,
-  ManyToMany,
-  PrimaryGeneratedColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinTable, ManyToMany, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { PartyEntity } from './party.entity';
 
 export const AGREEMENT_KINDS = [

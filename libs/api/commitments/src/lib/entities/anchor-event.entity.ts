@@ -1,13 +1,5 @@
 import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
 
 /** A dated event deadlines count from, e.g. "MoU signed". A null date means pending. */

@@ -1,18 +1,7 @@
 import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
 import type { DeadlineSpec, ImplementationStatus } from '@pactwatch/shared/deadlines';
 import { UserEntity } from '@pactwatch/api/auth';
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  JoinTable,
-  ManyToMany,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
 import { AnchorEventEntity } from './anchor-event.entity';
 import { PartyEntity } from './party.entity';

@@ -168,7 +168,12 @@ async function lockStale(sql: PlannerSql, userId: string, now: Date): Promise<St
  * (ledger items), the status changes the missed mail told of, and where things stand now (lines of no ledger
  * item: a commitment named by a ledger item is not listed twice).
  */
-function catchUpMail(recipient: ReadyRecipient, queued: readonly QueuedItem[], stale: readonly StaleDelivery[], situation: readonly ReminderItem[]): Mail {
+function catchUpMail(
+  recipient: ReadyRecipient,
+  queued: readonly QueuedItem[],
+  stale: readonly StaleDelivery[],
+  situation: readonly ReminderItem[],
+): Mail {
   const inLedger = new Set(queued.filter((q) => q.kind === 'deadline').map((q) => q.snapshot.commitmentId));
   const keys = new Set(queued.map((q) => q.snapshot.itemKey));
   const carried: ReminderItem[] = [];

@@ -221,7 +221,12 @@ export class ReminderPlanner {
         if (plan.proposed.length > 0 || context.queued.has(recipient.id) || plan.situation) {
           try {
             const done = await session.transaction((sql) =>
-              commitPlan(sql, plan, () => this.links.contextFor(recipient.id, recipient.displayName, recipient.prefs.timeZone), context.now),
+              commitPlan(
+                sql,
+                plan,
+                () => this.links.contextFor(recipient.id, recipient.displayName, recipient.prefs.timeZone),
+                context.now,
+              ),
             );
             if (done.items > 0) result.recipients += 1;
             result.itemsPlanned += done.items;
@@ -301,10 +306,7 @@ export class ReminderPlanner {
   /** What a catch-up covers: the recipient's open commitments due soon or overdue, and those their missed mail named. */
   private situationOf(recipient: ReadyRecipient, context: PassContext): Map<CandidateCommitment, Via[]> {
     const named = context.missed.get(recipient.id) ?? new Set<string>();
-    return context.reach.concerns(
-      recipient.id,
-      (c) => named.has(c.id) || daysUntil(recipient.today, c.due_date) <= CATCH_UP_DUE_SOON_DAYS,
-    );
+    return context.reach.concerns(recipient.id, (c) => named.has(c.id) || daysUntil(recipient.today, c.due_date) <= CATCH_UP_DUE_SOON_DAYS);
   }
 
   private situationItems(

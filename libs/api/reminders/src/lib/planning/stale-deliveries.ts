@@ -115,7 +115,11 @@ async function replan(sql: PlannerSql, links: ReminderLinks, deliveryId: string,
   }
   const context = await links.contextFor(delivery.recipient_id, delivery.display_name);
   // A preview only: the sender renders the mail again when it sends it, in the recipient's time zone.
-  const rendered = renderReminderMail(remaining, delivery.kind === 'catchup' ? 'catchup' : delivery.kind === 'digest' ? 'digest' : 'single', context);
+  const rendered = renderReminderMail(
+    remaining,
+    delivery.kind === 'catchup' ? 'catchup' : delivery.kind === 'digest' ? 'digest' : 'single',
+    context,
+  );
   await sql.query(`UPDATE mail_outbox SET items = $2, subject = $3, text = $4, html = $5 WHERE id = $1`, [
     deliveryId,
     JSON.stringify(remaining),

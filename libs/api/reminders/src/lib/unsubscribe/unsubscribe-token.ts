@@ -22,7 +22,9 @@ export class UnsubscribeTokens {
     legacySecrets: readonly string[] = [],
   ) {
     if (key.length !== 32) throw new Error('An unsubscribe token key of 32 bytes is required');
-    this.legacyKeys = legacySecrets.filter(Boolean).map((secret) => createHmac('sha256', secret).update('pactwatch/unsubscribe/v1').digest());
+    this.legacyKeys = legacySecrets
+      .filter(Boolean)
+      .map((secret) => createHmac('sha256', secret).update('pactwatch/unsubscribe/v1').digest());
   }
 
   sign(userId: string): string {
