@@ -57,6 +57,22 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** CSV imports one instance runs at once (each holds a pooled connection and a transaction); more answer 429. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(50)
+  CSV_IMPORTS_PER_INSTANCE = 2;
+
+  /** CSV imports one user runs at once across every instance (counted in PostgreSQL); more answer 429. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(10)
+  CSV_IMPORTS_PER_USER = 1;
+
   /**
    * Which reverse proxies' X-Forwarded-For to believe for the client's address (login throttling, audit):
    * false (none: the default, so a client cannot pick its own address), true (any), a number of hops,
