@@ -186,7 +186,7 @@ export class MailSender implements BeforeApplicationShutdown, OnApplicationShutd
     const reminders = rows.filter((row) => row.kind !== 'message' && row.recipient_id && Array.isArray(row.items) && row.items.length > 0);
     const rendered = new Map<string, Rendered | null>();
     if (reminders.length === 0) return rendered;
-    const workspace = await this.settings.get();
+    const [workspace, tokens] = await Promise.all([this.settings.get(), this.links.unsubscribeTokens()]);
     const people = new Map<string, { display_name: string; zone: string }>(
       (
         await this.dataSource.query(
@@ -233,7 +233,7 @@ export class MailSender implements BeforeApplicationShutdown, OnApplicationShutd
         rendered.set(row.id, null);
         continue;
       }
-      const context = await this.links.contextFor(row.recipient_id as string, person.display_name, person.zone);
+      const context = this.links.context(tokens, workspace.workspaceName, row.recipient_id as string, person.display_name, person.zone);
       const mode = row.kind === 'catchup' ? 'catchup' : row.kind === 'digest' ? 'digest' : 'single';
       const items = itemsAsOf(holds, localDate(now, person.zone));
       rendered.set(

@@ -36,10 +36,15 @@ export class ReminderLinks {
 
   async contextFor(userId: string, recipientName: string, timeZone = 'UTC'): Promise<MailContext> {
     const [tokens, settings] = await Promise.all([this.unsubscribeTokens(), this.settings.get()]);
+    return this.context(tokens, settings.workspaceName, userId, recipientName, timeZone);
+  }
+
+  /** The same, from tokens and a workspace name already at hand (a batch of mails). */
+  context(tokens: UnsubscribeTokens, workspaceName: string, userId: string, recipientName: string, timeZone: string): MailContext {
     return {
       recipientName,
       publicUrl: this.config.publicUrl,
-      workspaceName: settings.workspaceName,
+      workspaceName,
       unsubscribeUrl: this.unsubscribeUrl(tokens.sign(userId)),
       preferencesUrl: `${this.config.publicUrl}${PREFERENCES_PATH}`,
       timeZone,
