@@ -10,7 +10,7 @@ import {
   PolicyAreaEntity,
   StatusUpdateEntity,
 } from '@pactwatch/api/commitments';
-import { MailOutboxEntity, WorkspaceSettingsEntity } from '@pactwatch/api/core';
+import { MailDeliveryStatusEntity, MailOutboxEntity, WorkspaceSettingsEntity } from '@pactwatch/api/core';
 import {
   ReminderCommitmentMarkEntity,
   ReminderItemEntity,
@@ -31,6 +31,7 @@ export const ENTITIES = [
   AccountLinkEntity,
   RateLimitHitEntity,
   MailOutboxEntity,
+  MailDeliveryStatusEntity,
   PartyEntity,
   PolicyAreaEntity,
   AgreementEntity,

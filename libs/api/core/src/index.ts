@@ -1,6 +1,7 @@
 export * from './lib/access/access.decorator';
 export * from './lib/access/request-user';
 export * from './lib/clock/clock';
+export * from './lib/clock/clock-timestamps';
 export * from './lib/config/app-config';
 export * from './lib/config/environment';
 export * from './lib/core.module';
@@ -13,6 +14,8 @@ export * from './lib/errors/media-types';
 export * from './lib/errors/problem-details.filter';
 export * from './lib/errors/query-date';
 export * from './lib/errors/validation';
+export * from './lib/health/mail-health';
+export * from './lib/mail/mail-delivery-status.entity';
 export * from './lib/mail/mail-outbox';
 export * from './lib/mail/mail-outbox.entity';
 export * from './lib/settings/workspace-settings.entity';

@@ -122,6 +122,19 @@ export class Environment {
   )
   SMTP_URL?: string;
 
+  /** DKIM signing by Pactwatch itself (domain, selector, PEM key file), for relays that do not sign. All three or none. */
+  @IsOptional()
+  @IsString()
+  MAIL_DKIM_DOMAIN?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_DKIM_SELECTOR?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_DKIM_PRIVATE_KEY_FILE?: string;
+
   @IsOptional()
   @IsString()
   MAIL_FROM = 'Pactwatch <pactwatch@localhost>';
@@ -238,7 +251,18 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   }
   const known = Object.fromEntries(
     Object.keys(new Environment())
-      .concat(['DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_URL', 'SMTP_URL', 'SESSION_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+      .concat([
+        'DATABASE_URL',
+        'SEED_DEMO_DATA',
+        'PUBLIC_URL',
+        'SMTP_URL',
+        'MAIL_DKIM_DOMAIN',
+        'MAIL_DKIM_SELECTOR',
+        'MAIL_DKIM_PRIVATE_KEY_FILE',
+        'SESSION_SECRET',
+        'ADMIN_EMAIL',
+        'ADMIN_PASSWORD',
+      ])
       .filter((key) => raw[key] !== undefined && raw[key] !== '')
       .map((key) => [key, raw[key]]),
   );
@@ -262,6 +286,15 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
         known[variable],
       );
     }
+  }
+  const dkim = ['MAIL_DKIM_DOMAIN', 'MAIL_DKIM_SELECTOR', 'MAIL_DKIM_PRIVATE_KEY_FILE'] as const;
+  const missing = dkim.filter((key) => !env[key]);
+  if (missing.length > 0 && missing.length < dkim.length) {
+    throw new ConfigurationError(
+      missing[0],
+      `must be set too when ${dkim.filter((key) => env[key]).join(' and ')} is set (DKIM signing)`,
+      '',
+    );
   }
   return env;
 }
