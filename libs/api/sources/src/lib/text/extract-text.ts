@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import type { SourceMediaType } from '@pactwatch/shared/contracts';
 import { parseHTML } from 'linkedom';
+import { Worker } from 'node:worker_threads';
 import { SourceDocumentException } from '../sources.errors';
 import { normaliseText } from './plain-text';
 
@@ -91,8 +92,61 @@ function decode(bytes: Buffer, charset?: string): string {
 interface PdfTextItem {
   str: string;
   hasEOL: boolean;
-  transform: number[];
+  y: number;
   height: number;
+}
+
+/**
+ * pdf.js runs in a worker thread: hostile or huge PDFs cannot stall the API's event loop, a time limit applies,
+ * and it loads as the ES module it is in every runtime. The bytes are transferred to it, not copied.
+ */
+const PDF_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { getDocumentProxy } = await import('unpdf');
+  let pdf;
+  try {
+    pdf = await getDocumentProxy(new Uint8Array(workerData), { verbosity: 0 });
+  } catch (error) {
+    parentPort.postMessage({ error: { name: error && error.name, message: String(error && error.message) } });
+    return;
+  }
+  const pages = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const page = await pdf.getPage(number);
+    const content = await page.getTextContent();
+    pages.push(content.items.filter((item) => typeof item.str === 'string').map((item) => ({ str: item.str, hasEOL: item.hasEOL, y: item.transform[5], height: item.height })));
+    page.cleanup();
+  }
+  await pdf.destroy();
+  parentPort.postMessage({ pages });
+})().catch((error) => parentPort.postMessage({ error: { name: 'Error', message: String(error && error.message) } }));
+`;
+
+const PDF_TIME_LIMIT_MS = 60_000;
+
+function runPdfWorker(bytes: Buffer): Promise<{ pages?: PdfTextItem[][]; error?: { name: string; message: string } }> {
+  // The worker gets its own ArrayBuffer (a pooled Buffer shares one with others).
+  const own =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? bytes.buffer
+      : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(PDF_WORKER, { eval: true, workerData: own, transferList: [own as ArrayBuffer] });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new SourceDocumentException('not_a_pdf', `Reading the PDF took longer than ${PDF_TIME_LIMIT_MS / 1000} s`));
+    }, PDF_TIME_LIMIT_MS);
+    worker.once('message', (message) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(message);
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
 
 /**
@@ -100,30 +154,14 @@ interface PdfTextItem {
  * paragraph, as does a new page.
  */
 async function pdfText(bytes: Buffer): Promise<string> {
-  const { getDocumentProxy } = await import('unpdf');
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
-  try {
-    // pdf.js may take over the buffer it is given: hand it its own view, and keep its warnings out of the log.
-    pdf = await getDocumentProxy(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { verbosity: 0 } as never);
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'PasswordException') {
+  const result = await runPdfWorker(bytes);
+  if (result.error) {
+    if (result.error.name === 'PasswordException') {
       throw new SourceDocumentException('encrypted_pdf', 'The PDF is encrypted (password-protected); send an unprotected copy');
     }
-    throw new SourceDocumentException('not_a_pdf', `The file is not a readable PDF: ${(error as Error).message}`);
+    throw new SourceDocumentException('not_a_pdf', `The file is not a readable PDF: ${result.error.message}`);
   }
-  try {
-    const pages: string[] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      pages.push(pageText(content.items as PdfTextItem[]));
-      page.cleanup();
-    }
-    return pages.join('\n\n');
-  } finally {
-    await pdf.destroy();
-  }
+  return (result.pages ?? []).map(pageText).join('\n\n');
 }
 
 function pageText(items: PdfTextItem[]): string {
@@ -141,7 +179,7 @@ function pageText(items: PdfTextItem[]): string {
   let lineHeight = 0;
   for (const item of items) {
     if (typeof item.str !== 'string') continue;
-    const y = item.transform?.[5] ?? null;
+    const y = item.y ?? null;
     if (lineY === null) {
       lineY = y;
       lineHeight = item.height;
