@@ -33,8 +33,12 @@ export interface ExtractionCandidate {
   partyCodes: string[];
   areaSlugs: string[];
   deadline: ExtractedDeadline;
-  /** The article/clause number and paragraph number when the text has them. */
-  locator: { article: string | null; paragraph: number | null };
+  /**
+   * Where the quote is: the article, section or clause heading it sits under ("Article 2",
+   * "Section 3"), the paragraph's own number ("2." → 2) or else its 1-based place under that
+   * heading, and the list item ("a", "ii") when it is one.
+   */
+  locator: { article: string | null; paragraph: number | null; item?: string | null };
   /** The modal or trigger that made it a commitment ('shall', 'tasked with', …). */
   cue: string;
 }
