@@ -64,7 +64,9 @@ export class CommitmentsService {
   }
 
   async create(request: CreateCommitmentRequest, actor: Actor): Promise<CommitmentDetailDto> {
-    const id = await this.unique(request.refCode, () => this.dataSource.transaction((manager) => this.createWithin(manager, request, actor)));
+    const id = await this.unique(request.refCode, () =>
+      this.dataSource.transaction((manager) => this.createWithin(manager, request, actor)),
+    );
     return this.reader.detail(id, undefined, actor.id);
   }
 
@@ -136,7 +138,10 @@ export class CommitmentsService {
    */
   async setQuoteWithin(manager: EntityManager, id: string, quote: string, locator: string, actor: Actor, reason: string): Promise<void> {
     await lockById(manager, CommitmentEntity, 'Commitment', id);
-    const row = await manager.findOneOrFail(CommitmentEntity, { where: { id }, relations: { parties: true, areas: true, assignees: true } });
+    const row = await manager.findOneOrFail(CommitmentEntity, {
+      where: { id },
+      relations: { parties: true, areas: true, assignees: true },
+    });
     const before = commitmentSnapshot(row);
     if (row.sourceQuote === quote && row.sourceLocator === locator) return;
     await manager
@@ -145,7 +150,10 @@ export class CommitmentsService {
       .set({ sourceQuote: quote, sourceLocator: locator })
       .where('id = :id', { id })
       .execute();
-    const after = await manager.findOneOrFail(CommitmentEntity, { where: { id }, relations: { parties: true, areas: true, assignees: true } });
+    const after = await manager.findOneOrFail(CommitmentEntity, {
+      where: { id },
+      relations: { parties: true, areas: true, assignees: true },
+    });
     await this.audit.record(manager, actor, {
       action: 'update',
       entityType: ENTITY,

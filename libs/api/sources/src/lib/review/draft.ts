@@ -13,6 +13,8 @@ const KIND_PATTERNS: Record<Exclude<AnchorKind, 'other'>, RegExp> = {
   ratification: /\bratif(y|ied|ication)\b/i,
 };
 
+const DOCUMENT_DATE = /\bdocument'?s (own )?date\b/i;
+
 const NEW_NAMES: Record<Exclude<AnchorKind, 'other'>, string> = {
   signing: 'Signed',
   entry_into_force: 'Entry into force',
@@ -29,7 +31,20 @@ const significant = (text: string) =>
  * entry into force ↔ "entry into force", ratification ↔ "ratified"; another event by the words its phrase
  * shares with an anchor's name. With no match, a new pending anchor event named after the phrase.
  */
-export function proposeAnchor(anchor: AnchorKind, phrase: string, anchors: { id: string; name: string }[]): AnchorChoice {
+export function proposeAnchor(
+  anchor: AnchorKind,
+  phrase: string,
+  anchors: { id: string; name: string; occurredOn?: string | null }[],
+  documentDate?: string,
+): AnchorChoice {
+  // "Within six months" with no event named counts from the document's own date: the agreement's event on that
+  // day (a news report of a signing is dated the day of the signing), else its signing.
+  if (anchor === 'other' && DOCUMENT_DATE.test(phrase)) {
+    const dated = documentDate ? anchors.find((event) => event.occurredOn === documentDate) : undefined;
+    const signed = anchors.find((event) => KIND_PATTERNS.signing.test(event.name));
+    const match = dated ?? signed;
+    return match ? { anchorEventId: match.id, newAnchorName: null } : { anchorEventId: null, newAnchorName: 'Document date' };
+  }
   if (anchor !== 'other') {
     const match = anchors.find((event) => KIND_PATTERNS[anchor].test(event.name));
     return match ? { anchorEventId: match.id, newAnchorName: null } : { anchorEventId: null, newAnchorName: NEW_NAMES[anchor] };
@@ -64,13 +79,13 @@ export function draftDeadline(deadline: ExtractedDeadline, documentDate: string)
 export function draftFromExtraction(
   candidate: ExtractionCandidate,
   documentDate: string,
-  anchors: { id: string; name: string }[],
+  anchors: { id: string; name: string; occurredOn?: string | null }[],
 ): { deadline: DraftDeadline; anchor: AnchorChoice; anchorPhrase: string | null } {
   const deadline = draftDeadline(candidate.deadline, documentDate);
   if (candidate.deadline.kind !== 'relative') return { deadline, anchor: { anchorEventId: null, newAnchorName: null }, anchorPhrase: null };
   return {
     deadline,
-    anchor: proposeAnchor(candidate.deadline.anchor, candidate.deadline.anchorPhrase, anchors),
+    anchor: proposeAnchor(candidate.deadline.anchor, candidate.deadline.anchorPhrase, anchors, documentDate),
     anchorPhrase: candidate.deadline.anchorPhrase,
   };
 }

@@ -65,7 +65,7 @@ export class ReviewService {
         areas: areas.map((area) => ({ slug: area.slug, name: area.name })),
       },
     });
-    const anchorEvents = context.agreement.anchorEvents.map((event) => ({ id: event.id, name: event.name }));
+    const anchorEvents = context.agreement.anchorEvents.map((event) => ({ id: event.id, name: event.name, occurredOn: event.occurredOn }));
     const partyCodes = new Set(parties.map((party) => party.code));
     const areaSlugs = new Set(areas.map((area) => area.slug));
     await this.repository.transaction(async (manager) => {
