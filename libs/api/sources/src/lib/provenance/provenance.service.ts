@@ -11,9 +11,14 @@ import { locate } from '../text/plain-text';
 import { isUuid } from '../uuid';
 import { closestPassage, findVerbatim, quoteState } from './quote-match';
 
+/** "Article 4" for a bare number; an extractor's own label ("Article 4", "Section 2") as it is. */
+export function articleLabel(article: string): string {
+  return /^([0-9]|[IVXLC]+\b)/.test(article) ? `Article ${article}` : article;
+}
+
 /** "Article 4(1), paragraph 7 of <document> v2": the quote's place in words, kept in the commitment's source locator. */
 export function locatorText(documentTitle: string, versionNumber: number, article: string | null, paragraph: number | null): string {
-  const place = [article ? `Article ${article}` : null, paragraph ? `paragraph ${paragraph}` : null].filter(Boolean).join(', ');
+  const place = [article ? articleLabel(article) : null, paragraph ? `paragraph ${paragraph}` : null].filter(Boolean).join(', ');
   return `${place ? `${place} of ` : ''}${documentTitle}, version ${versionNumber}`.slice(0, 300);
 }
 
