@@ -32,7 +32,12 @@ const freePort = () =>
     });
   });
 const kib = (line) => Number(/(\d+)\s*kB/.exec(line)?.[1] ?? 0);
-const status = (pid) => Object.fromEntries(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').map((l) => [l.split(':')[0], kib(l)]));
+const status = (pid) =>
+  Object.fromEntries(
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .map((l) => [l.split(':')[0], kib(l)]),
+  );
 
 const work = mkdtempSync(join(tmpdir(), 'pactwatch-memory-'));
 const file = join(work, 'big.pdf');
@@ -52,7 +57,16 @@ url.pathname = `/${database}`;
 const port = await freePort();
 const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
   cwd: ROOT,
-  env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', WEB_DIST_DIR: 'tmp/no-web' },
+  env: {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    SCHEDULER_ENABLED: 'false',
+    WEB_DIST_DIR: 'tmp/no-web',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const base = `http://127.0.0.1:${port}`;
@@ -81,7 +95,9 @@ try {
   const before = status(child.pid);
   writeFileSync(`/proc/${child.pid}/clear_refs`, '5'); // resets the peak (VmHWM) to the current RSS
   const boundary = `----pactwatch${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   async function* body() {
     yield head;
@@ -91,7 +107,11 @@ try {
   const started = performance.now();
   const response = await fetch(`${base}/api/agreements/${agreement}/sources/upload`, {
     method: 'POST',
-    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + size + tail.length) },
+    headers: {
+      ...headers,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + size + tail.length),
+    },
     body: Readable.toWeb(Readable.from(body())),
     duplex: 'half',
   });
@@ -102,8 +122,12 @@ try {
   const original = Buffer.from(await (await fetch(`${base}/api/sources/${result.id}/versions/1/original`, { headers })).arrayBuffer());
   const same = createHash('sha256').update(original).digest('hex') === result.versions[0].sha256;
   const mb = (k) => (k / 1024).toFixed(0);
-  console.log(`PDF of ${(size / 1_048_576).toFixed(1)} MiB stored in ${seconds.toFixed(1)} s; original read back ${same ? 'identical' : 'DIFFERENT'}`);
-  console.log(`server RSS before: ${mb(before.VmRSS)} MiB; peak during the upload: ${mb(after.VmHWM)} MiB (+${mb(after.VmHWM - before.VmRSS)} MiB)`);
+  console.log(
+    `PDF of ${(size / 1_048_576).toFixed(1)} MiB stored in ${seconds.toFixed(1)} s; original read back ${same ? 'identical' : 'DIFFERENT'}`,
+  );
+  console.log(
+    `server RSS before: ${mb(before.VmRSS)} MiB; peak during the upload: ${mb(after.VmHWM)} MiB (+${mb(after.VmHWM - before.VmRSS)} MiB)`,
+  );
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

@@ -45,6 +45,14 @@ describe('source documents in the browser', () => {
     await expect(page.locator('mark.pw-mark--proposed').count()).resolves.toBeGreaterThanOrEqual(3);
     await screenshot(page, 'sources-review');
 
+    // Edit a draft: its title and its deadline's anchor event.
+    await customs.getByRole('button', { name: 'Edit' }).click();
+    const editor = customs.locator('pw-candidate-editor');
+    await editor.getByLabel('Title').fill('Open the joint customs post');
+    await expect(editor.locator('mat-select[name="anchor"]').innerText()).resolves.toContain('MoU signed');
+    await editor.getByRole('button', { name: 'Save draft' }).click();
+    await customs.getByRole('heading', { name: 'Open the joint customs post' }).waitFor({ timeout: 20_000 });
+
     // Keyboard: focus the draft's Accept button and press Enter.
     await customs.getByRole('button', { name: 'Accept' }).focus();
     await page.keyboard.press('Enter');
@@ -73,11 +81,22 @@ describe('source documents in the browser', () => {
 
     await page.goto(commitmentUrl, { waitUntil: 'networkidle' });
     await provenance.getByText('the quote changed in version 2').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'sources-commitment-changed');
     await provenance.getByRole('link', { name: /version 1 of Border crossings statement/ }).click();
     await page.locator('mark.pw-mark--quote').waitFor({ timeout: 20_000 });
     await expect(page.locator('mark.pw-mark--quote').innerText()).resolves.toBe(
       'The Parties will publish a transit tariff schedule by 1 December 2025.',
     );
+
+    // The analyst moves the changed quote to the new version.
+    await page.goto(commitmentUrl, { waitUntil: 'networkidle' });
+    await provenance.getByRole('button', { name: 'Move the quote to version 2' }).click();
+    await provenance.getByText('Quote verified in').waitFor({ timeout: 20_000 });
+    await expect(provenance.innerText()).resolves.toContain('version 2 of Border crossings statement');
+    await page
+      .getByText('The Parties will publish a revised transit tariff schedule by 1 March 2026.')
+      .first()
+      .waitFor({ timeout: 20_000 });
     expect(browser.problems).toEqual([]);
   }, 120_000);
 });

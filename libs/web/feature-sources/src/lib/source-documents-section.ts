@@ -19,7 +19,9 @@ import type { Observable } from 'rxjs';
       @if (documents.hasValue()) {
         @for (doc of documents.value(); track doc.id) {
           <article class="pw-source">
-            <h3>{{ doc.title }} <small>({{ doc.kind === 'text' ? 'pasted text' : doc.kind === 'file' ? 'file' : 'URL' }})</small></h3>
+            <h3>
+              {{ doc.title }} <small>({{ doc.kind === 'text' ? 'pasted text' : doc.kind === 'file' ? 'file' : 'URL' }})</small>
+            </h3>
             @if (doc.quotesToReview > 0) {
               <p class="pw-warn" role="status">{{ doc.quotesToReview }} quote(s) changed in a newer version and wait for review</p>
             }
@@ -27,8 +29,8 @@ import type { Observable } from 'rxjs';
               @for (v of doc.versions; track v.id) {
                 <li>
                   <a [routerLink]="['/sources', doc.id, 'versions', v.number]">Version {{ v.number }}</a>
-                  · {{ v.mediaType }} · {{ v.byteSize }} bytes · added by {{ v.addedBy }}
-                  · {{ v.candidates.accepted }} accepted, {{ v.candidates.proposed }} to review, {{ v.candidates.rejected }} rejected
+                  · {{ v.mediaType }} · {{ v.byteSize }} bytes · added by {{ v.addedBy }} · {{ v.candidates.accepted }} accepted,
+                  {{ v.candidates.proposed }} to review, {{ v.candidates.rejected }} rejected
                 </li>
               }
             </ul>
@@ -44,10 +46,14 @@ import type { Observable } from 'rxjs';
         <form class="pw-add" (ngSubmit)="addText()">
           <h3>Add a document</h3>
           <mat-form-field><mat-label>Title</mat-label><input matInput name="title" [(ngModel)]="title" /></mat-form-field>
-          <mat-form-field class="pw-wide"><mat-label>Pasted text</mat-label><textarea matInput name="text" rows="5" [(ngModel)]="text"></textarea></mat-form-field>
+          <mat-form-field class="pw-wide"
+            ><mat-label>Pasted text</mat-label><textarea matInput name="text" rows="5" [(ngModel)]="text"></textarea>
+          </mat-form-field>
           <button mat-flat-button type="submit" [disabled]="!text().trim() || busy()">Add pasted text</button>
           <label class="pw-file">or upload a file (PDF, DOCX, HTML, text): <input type="file" (change)="upload($event)" /></label>
-          <mat-form-field class="pw-wide"><mat-label>or a URL to fetch once</mat-label><input matInput name="url" [(ngModel)]="url" /></mat-form-field>
+          <mat-form-field class="pw-wide"
+            ><mat-label>or a URL to fetch once</mat-label><input matInput name="url" [(ngModel)]="url"
+          /></mat-form-field>
           <button mat-stroked-button type="button" [disabled]="!url().trim() || busy()" (click)="addUrl()">Fetch URL</button>
         </form>
       }
@@ -57,12 +63,31 @@ import type { Observable } from 'rxjs';
     </section>
   `,
   styles: `
-    .pw-source { border-top: 1px solid var(--mat-sys-outline-variant, #ddd); padding: 8px 0; }
-    .pw-source h3 { margin: 0; font-size: 1rem; }
-    .pw-add { display: flex; flex-direction: column; gap: 4px; margin-top: 12px; }
-    .pw-wide { width: 100%; }
-    .pw-error, .pw-warn { color: var(--mat-sys-error, #b3261e); }
-    .pw-file { display: block; margin: 8px 0; }
+    .pw-source {
+      border-top: 1px solid var(--mat-sys-outline-variant, #ddd);
+      padding: 8px 0;
+    }
+    .pw-source h3 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    .pw-add {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      margin-top: 12px;
+    }
+    .pw-wide {
+      width: 100%;
+    }
+    .pw-error,
+    .pw-warn {
+      color: var(--mat-sys-error, #b3261e);
+    }
+    .pw-file {
+      display: block;
+      margin: 8px 0;
+    }
   `,
 })
 export class SourceDocumentsSection {

@@ -50,7 +50,10 @@ export class SourcesApi {
   uploadVersion(documentId: string, file: File): Observable<{ document: SourceDocumentDto; recheck: RecheckResultDto }> {
     const form = new FormData();
     form.append('file', file, file.name);
-    return this.http.post<{ document: SourceDocumentDto; recheck: RecheckResultDto }>(`/api/sources/${id(documentId)}/versions/upload`, form);
+    return this.http.post<{ document: SourceDocumentDto; recheck: RecheckResultDto }>(
+      `/api/sources/${id(documentId)}/versions/upload`,
+      form,
+    );
   }
 
   version(documentId: string, number: number): Observable<SourceVersionDto> {
