@@ -56,11 +56,11 @@ describe('source documents in the browser', () => {
     // Keyboard: focus the draft's Accept button and press Enter.
     await customs.getByRole('button', { name: 'Accept' }).focus();
     await page.keyboard.press('Enter');
-    await customs.getByText(/^accepted/i).waitFor({ timeout: 20_000 });
+    await customs.locator('.pw-status', { hasText: /accepted/i }).waitFor({ timeout: 20_000 });
     await tariff.getByRole('button', { name: 'Accept' }).click();
-    await tariff.getByText(/^accepted/i).waitFor({ timeout: 20_000 });
+    await tariff.locator('.pw-status', { hasText: /accepted/i }).waitFor({ timeout: 20_000 });
     await meetings.getByRole('button', { name: 'Reject' }).click();
-    await meetings.getByText(/^rejected/i).waitFor({ timeout: 20_000 });
+    await meetings.locator('.pw-status', { hasText: /rejected/i }).waitFor({ timeout: 20_000 });
     await expect(page.locator('mark.pw-mark--accepted').count()).resolves.toBe(2);
     await screenshot(page, 'sources-review-decided');
 
@@ -91,8 +91,8 @@ describe('source documents in the browser', () => {
     // The analyst moves the changed quote to the new version.
     await page.goto(commitmentUrl, { waitUntil: 'networkidle' });
     await provenance.getByRole('button', { name: 'Move the quote to version 2' }).click();
-    await provenance.getByText('Quote verified in').waitFor({ timeout: 20_000 });
-    await expect(provenance.innerText()).resolves.toContain('version 2 of Border crossings statement');
+    await provenance.getByRole('link', { name: 'version 2 of Border crossings statement' }).waitFor({ timeout: 20_000 });
+    await expect(provenance.innerText()).resolves.not.toContain('changed in version 2');
     await page
       .getByText('The Parties will publish a revised transit tariff schedule by 1 March 2026.')
       .first()
