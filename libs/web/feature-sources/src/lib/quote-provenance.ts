@@ -18,10 +18,7 @@ import { SessionStore, SourcesApi, toProblem } from '@pactwatch/web/data-access'
           @case ('verified') {
             <mat-icon aria-hidden="true">verified</mat-icon>
             Quote verified in
-            <a
-              [routerLink]="['/sources', p.documentId, 'versions', p.versionNumber]"
-              [queryParams]="{ start: p.start, end: p.end }"
-              [fragment]="'q-' + p.start"
+            <a [routerLink]="['/sources', p.documentId, 'versions', p.versionNumber]" [queryParams]="{ start: p.start, end: p.end }"
               >version {{ p.versionNumber }} of {{ p.documentTitle }}</a
             >
           }
