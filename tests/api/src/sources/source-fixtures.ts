@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { Document, Packer, Paragraph } from 'docx';
 import type { TestApp } from '../../../support/test-app';
 import type { AuthHeaders } from '../../../support/auth';
 
@@ -82,4 +83,10 @@ export async function scannedPdf(): Promise<Buffer> {
   page.drawRectangle({ x: 40, y: 400, width: 300, height: 200 });
   page.drawCircle({ x: 200, y: 200, size: 50 });
   return Buffer.from(await doc.save());
+}
+
+/** A DOCX with one paragraph per entry. */
+export async function docxFile(paragraphs: string[]): Promise<Buffer> {
+  const document = new Document({ sections: [{ children: paragraphs.map((text) => new Paragraph({ text })) }] });
+  return Buffer.from(await Packer.toBuffer(document));
 }

@@ -13,7 +13,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, signedIn } from '../commitments/fixtures';
 import { startTestApp, TestApp } from '../../../support/test-app';
-import { encryptedPdf, FLOW_TEXT, FLOW_TEXT_CHANGED, REFERENCE_ARTICLE, scannedPdf, textPdf, upload } from './source-fixtures';
+import { docxFile, encryptedPdf, FLOW_TEXT, FLOW_TEXT_CHANGED, REFERENCE_ARTICLE, scannedPdf, textPdf, upload } from './source-fixtures';
 
 const TABLES = [
   'source_documents',
@@ -95,6 +95,7 @@ describe('source documents: add, review, accept, provenance', () => {
     const commitment = await analyst.json<CommitmentDetailDto>(`/api/commitments/${created.commitmentId}`);
     expect(commitment.dueDate).toBe('2026-02-08');
     expect(commitment.sourceQuote).toBe(charter?.quote);
+    expect(commitment.sourceLocator).toBe('paragraph 3 of White House news article, version 1');
     const provenance = await viewer.json<QuoteProvenanceDto>(`/api/commitments/${created.commitmentId}/provenance`);
     expect(provenance).toMatchObject({
       state: 'verified',
@@ -198,6 +199,20 @@ describe('source documents: add, review, accept, provenance', () => {
     expect(version.paragraphs.map((paragraph) => paragraph.article)).toEqual(['1', '1']);
     const original = await viewer.get(`/api/sources/${document.id}/versions/1/original`);
     expect(original.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('reads the paragraphs of a DOCX, with their article numbers', async () => {
+    const docx = await docxFile(['Article 3', 'The Parties shall hold joint exercises every two years.']);
+    const response = await upload(t, analyst.headers, `/api/agreements/${mou.id}/sources/upload`, {
+      name: 'exercises.docx',
+      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      bytes: docx,
+    });
+    expect(response.statusCode).toBe(201);
+    const document = response.json() as SourceDocumentDto;
+    const version = await viewer.json<SourceVersionDto>(`/api/sources/${document.id}/versions/1`);
+    expect(version.text).toBe('Article 3\n\nThe Parties shall hold joint exercises every two years.');
+    expect(version.paragraphs.map((paragraph) => paragraph.article)).toEqual(['3', '3']);
   });
 
   it('fetches a URL once and keeps the article without the navigation or related posts', async () => {
