@@ -1,5 +1,6 @@
 import type { AgreementDto } from '@pactwatch/shared/contracts';
 import { baseUrl, Browser, openBrowser, screenshot } from './support/browser';
+import { accessibilityViolations } from './support/pages';
 import { signIn } from './support/session';
 
 const TEXT = [
@@ -44,6 +45,7 @@ describe('source documents in the browser', () => {
     await customs.waitFor({ timeout: 20_000 });
     await expect(page.locator('mark.pw-mark--proposed').count()).resolves.toBeGreaterThanOrEqual(3);
     await screenshot(page, 'sources-review');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Edit a draft: its title and its deadline's anchor event.
     await customs.getByRole('button', { name: 'Edit' }).click();
@@ -78,6 +80,7 @@ describe('source documents in the browser', () => {
       .setInputFiles({ name: 'statement-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(CHANGED) });
     await doc.getByText('1 quote(s) changed in a newer version and wait for review').waitFor({ timeout: 20_000 });
     await screenshot(page, 'sources-agreement-section');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.goto(commitmentUrl, { waitUntil: 'networkidle' });
     await provenance.getByText('the quote changed in version 2').waitFor({ timeout: 20_000 });

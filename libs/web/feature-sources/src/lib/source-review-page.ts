@@ -38,7 +38,7 @@ function deadlineText(deadline: DraftDeadline, anchor: ExtractionCandidateDto['a
       <h1>{{ v.documentTitle }} — version {{ v.number }} of {{ v.latestNumber }}</h1>
       <p class="pw-meta">{{ v.mediaType }} · {{ v.byteSize }} bytes · SHA-256 {{ v.sha256.slice(0, 12) }}… · added by {{ v.addedBy }}</p>
       <div class="pw-review">
-        <article class="pw-text" aria-label="Document text">
+        <article class="pw-text" aria-label="Document text" tabindex="0">
           @for (piece of pieces(); track $index) {
             @if (piece.candidate) {
               <mark
@@ -53,8 +53,12 @@ function deadlineText(deadline: DraftDeadline, anchor: ExtractionCandidateDto['a
           }
         </article>
         <aside class="pw-drafts" aria-label="Drafted commitments">
-          @if (session.canEdit() && candidates.hasValue() && candidates.value().length === 0) {
-            <button mat-flat-button type="button" (click)="extract()" [disabled]="busy()">Draft commitments from this version</button>
+          @if (candidates.hasValue() && candidates.value().length === 0) {
+            @if (session.canEdit()) {
+              <button mat-flat-button type="button" (click)="extract()" [disabled]="busy()">Draft commitments from this version</button>
+            } @else {
+              <p>No commitments have been drafted from this version yet.</p>
+            }
           }
           @if (remaining() > 0 && session.canEdit()) {
             <button mat-stroked-button type="button" (click)="acceptAll()" [disabled]="busy()">
@@ -130,6 +134,10 @@ function deadlineText(deadline: DraftDeadline, anchor: ExtractionCandidateDto['a
       align-items: start;
     }
     .pw-text {
+      position: sticky;
+      top: 8px;
+      max-height: calc(100vh - 160px);
+      overflow: auto;
       white-space: pre-wrap;
       line-height: 1.6;
       background: var(--mat-sys-surface, #fff);
