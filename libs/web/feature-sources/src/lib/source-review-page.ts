@@ -172,9 +172,22 @@ function deadlineText(deadline: DraftDeadline, anchor: ExtractionCandidateDto['a
       font-size: 0.75rem;
       margin: 0;
     }
-    .pw-input {
-      width: 100%;
-      font: inherit;
+    blockquote {
+      margin: 4px 0 8px;
+      padding-left: 8px;
+      border-left: 3px solid var(--mat-sys-outline-variant, #ccc);
+    }
+    .pw-quote-link {
+      all: unset;
+      cursor: pointer;
+      color: var(--mat-sys-primary, #0b57d0);
+      text-decoration: underline;
+    }
+    .pw-quote-link:focus-visible {
+      outline: 2px solid currentColor;
+    }
+    mark:focus {
+      outline: 2px solid #1a73e8;
     }
     .pw-actions {
       display: flex;
