@@ -172,6 +172,43 @@ describe('source documents: add, review, accept, provenance', () => {
     expect(commitment.sourceQuote).toBe('The Parties will publish a revised transit tariff schedule by 1 March 2026.');
   });
 
+  it('accepts all remaining drafts in one transaction, creating a new pending anchor event for one that counts from ratification', async () => {
+    const document = await addText(
+      'Ratification protocol',
+      'The Parties shall exchange the instruments of ratification within 30 days of ratification.\n\nThe Parties will publish a joint report by 1 December 2026.',
+    );
+    const candidates = (await analyst.post(`/api/sources/${document.id}/versions/1/extract`)).json() as ExtractionCandidateDto[];
+    const ratification = candidates.find((candidate) => candidate.quote.includes('instruments of ratification'));
+    expect(ratification?.anchor).toEqual({ kind: 'new', name: 'Ratification' });
+    const response = await analyst.post(`/api/sources/${document.id}/versions/1/accept-remaining`);
+    expect(response.statusCode).toBe(201);
+    const result = response.json() as AcceptResultDto;
+    expect(result.accepted).toHaveLength(candidates.length);
+    expect(result.createdAnchorEvents.map((event) => event.name)).toEqual(['Ratification']);
+    const created = await analyst.json<CommitmentDetailDto>(
+      `/api/commitments/${result.accepted.find((a) => a.candidateId === ratification?.id)?.commitmentId}`,
+    );
+    expect({ dueDate: created.dueDate, flags: created.flags }).toEqual({ dueDate: null, flags: ['anchor_pending'] });
+    const audit = await t.db.dataSource.query(`SELECT summary FROM audit_log WHERE entity_type = 'anchor_event' AND entity_id = $1`, [
+      result.createdAnchorEvents[0].id,
+    ]);
+    expect(audit[0].summary).toContain('from version 1 of source document "Ratification protocol"');
+  });
+
+  it('writes nothing when one draft of "accept all" cannot become a commitment', async () => {
+    const document = await addText(
+      'Two drafts',
+      'The Parties shall open a liaison office within 60 days of signing.\n\nThe Parties will hold a summit by 1 June 2026.',
+    );
+    const candidates = (await analyst.post(`/api/sources/${document.id}/versions/1/extract`)).json() as ExtractionCandidateDto[];
+    const relative = candidates.find((candidate) => candidate.deadline.kind === 'relative');
+    expect((await analyst.patch(`/api/candidates/${relative?.id}`, { version: relative?.version, anchor: null })).statusCode).toBe(200);
+    const before = await counts();
+    const response = await analyst.post(`/api/sources/${document.id}/versions/1/accept-remaining`);
+    expect({ status: response.statusCode, field: response.json().errors?.[0]?.field }).toEqual({ status: 400, field: 'anchor' });
+    expect(await counts()).toEqual(before);
+  });
+
   it('marks a hand-typed commitment "not tied to a source"', async () => {
     const list = await viewer.json<{ items: { id: string }[] }>('/api/commitments?pageSize=1');
     const provenance = await viewer.json<QuoteProvenanceDto>(`/api/commitments/${list.items[0].id}/provenance`);
