@@ -19,6 +19,7 @@ import {
   ReminderStateEntity,
   WatchEntity,
 } from '@pactwatch/api/reminders';
+import { SOURCE_ENTITIES } from '@pactwatch/api/sources';
 
 /** Every entity Pactwatch persists. Migrations must match these exactly (CI checks for drift). */
 export const ENTITIES = [
@@ -46,4 +47,5 @@ export const ENTITIES = [
   ReminderStateEntity,
   ReminderCommitmentMarkEntity,
   ReminderRecipientMarkEntity,
+  ...SOURCE_ENTITIES,
 ];

@@ -184,6 +184,31 @@ export class Environment {
   @Max(86400)
   MAIL_CLAIM_LEASE_SECONDS = 600;
 
+  /** The largest source document (upload or fetched URL) Pactwatch accepts, in bytes. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1024)
+  @Max(1_073_741_824)
+  SOURCE_MAX_BYTES = 26_214_400;
+
+  /** How long fetching a source document's URL may take. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(300)
+  SOURCE_FETCH_TIMEOUT_SECONDS = 20;
+
+  /**
+   * Whether a source URL may point at a loopback, private or link-local address. Off by default, so that
+   * nobody can make the server fetch from its own network; tests turn it on for their 127.0.0.1 servers.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  SOURCE_FETCH_ALLOW_PRIVATE = false;
+
   @IsOptional()
   @IsString()
   SESSION_SECRET?: string;
