@@ -8,6 +8,7 @@ import { ReminderPlanningMarks1795755540732 } from './1795755540732-ReminderPlan
 import { FeedTokensAndTokenScopes1796304278484 } from './1796304278484-FeedTokensAndTokenScopes';
 import { SourceDocuments1796304791186 } from './1796304791186-SourceDocuments';
 import { OneClockCatchUp1796304796425 } from './1796304796425-OneClockCatchUp';
+import { CommitmentsFuzzySearchIndex1796305035330 } from './1796305035330-CommitmentsFuzzySearchIndex';
 
 /** Migrations in the order they apply. Add each new migration here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FeedTokensAndTokenScopes1796304278484,
   SourceDocuments1796304791186,
   OneClockCatchUp1796304796425,
+  CommitmentsFuzzySearchIndex1796305035330,
 ];

@@ -14,3 +14,5 @@ export * from './lib/commitment-list/commitment-mini-list';
 export * from './lib/config/form-defaults';
 export * from './lib/forms/validators';
 export * from './lib/forms/server-errors';
+export * from './lib/forms/time-zone-field';
+export * from './lib/dialogs/confirm-dialog';

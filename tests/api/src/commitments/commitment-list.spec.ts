@@ -104,6 +104,15 @@ describe('GET /api/commitments: filters, flags, sorting and pagination on a seed
     expect(await query('q=pipeline%20-caspian')).toEqual(['F-01']);
   });
 
+  it('finds words typed with a typo by spelling when full-text search finds nothing, closest first', async () => {
+    const page = await api.json<Page<CommitmentSummaryDto>>('/api/commitments?q=chartr');
+    expect(refs(page.items)).toEqual(expect.arrayContaining(['F-03', 'F-12']));
+    expect(page.items.every((item) => /charter/i.test(`${item.refCode} ${item.title}`))).toBe(true);
+    expect(page.total).toBe(page.items.length);
+    // A phrase or an exclusion is taken as written: only full-text search reads that syntax.
+    expect(await query('q=%22chartr%20text%22')).toEqual([]);
+  });
+
   it('combines filters with AND', async () => {
     expect(await query('area=energy&status=in_progress')).toEqual(['F-01', 'F-11']);
     expect(await query('area=energy&flag=due_soon&party=US')).toEqual(['F-03', 'F-11']);

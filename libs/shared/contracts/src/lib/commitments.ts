@@ -18,8 +18,15 @@ export interface CommitmentSummaryDto {
   /** Human explanation, e.g. "6 months after MoU signed (8 Aug 2025) → 8 Feb 2026". */
   deadlineText: string;
   status: ImplementationStatus;
+  /**
+   * The commitment's progress, 0–100, as recorded with its status updates: the one every page, sort and
+   * export calls "progress".
+   */
   progress: number;
-  /** Progress rolled up from children when the commitment has any, else its own. */
+  /**
+   * Its milestones' progress rolled up (labelled so wherever it is shown) when it has children, else its
+   * own progress.
+   */
   rolledUpProgress: number;
   flags: ScheduleFlag[];
   lastVerifiedOn: IsoDate | null;

@@ -1,5 +1,5 @@
 /** Reminders: preferences, watches and the mail outbox. */
-import type { IsoDate, IsoInstant } from './common';
+import type { ImplementationStatus, IsoDate, IsoInstant } from './common';
 
 export type DigestFrequency = 'immediate' | 'daily' | 'weekly';
 
@@ -23,6 +23,9 @@ export interface WatchDto {
   targetId: string;
   label: string;
   createdAt: IsoInstant;
+  /** A watched commitment's status and due date, for the watchlist; null for agreements and areas. */
+  status: ImplementationStatus | null;
+  dueDate: IsoDate | null;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
@@ -99,6 +100,9 @@ describe('account: API tokens and feed links', () => {
     expect(text).toContain('Calendar of deadlines (iCal): area energy · flag overdue, due_soon');
 
     const revoking = (await loader.getHarness(MatButtonHarness.with({ text: 'Revoke' }))).click();
+    const dialog = await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Revoke the feed link “Outlook”?');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Revoke link' }))).click();
     (await sent(http, 'DELETE', '/api/me/feed-tokens/f1')).flush(null);
     await revoking;
     (await sent(http, 'GET', '/api/me/feed-tokens')).flush([{ ...link, revokedAt: '2026-01-16T09:00:00Z' }]);
@@ -133,5 +137,54 @@ describe('account: API tokens and feed links', () => {
     (await sent(http, 'GET', '/api/me/feed-tokens')).flush([]);
     await settle(fixture);
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="new-feed-link"]')?.textContent).toBe(url);
+  });
+});
+
+const TOKEN: ApiTokenDto = {
+  id: 't1',
+  name: 'Outlook calendar',
+  prefix: 'pw_abc',
+  scope: 'read',
+  createdAt: '2026-01-10T09:00:00Z',
+  expiresAt: null,
+  lastUsedAt: null,
+  revokedAt: null,
+};
+
+describe('ApiTokens: revoking', () => {
+  async function open() {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideFormDefaults(), provideRouter([])],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ApiTokens);
+    fixture.detectChanges();
+    http.expectOne('/api/me/tokens').flush([TOKEN]);
+    await fixture.whenStable();
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    const documentLoader = TestbedHarnessEnvironment.documentRootLoader(fixture);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Revoke' }))).click();
+    const dialog = await documentLoader.getHarness(MatDialogHarness);
+    return { http, dialog };
+  }
+
+  it('asks first, naming the token, and revokes nothing when cancelled', async () => {
+    const { http, dialog } = await open();
+    expect(await dialog.getTitleText()).toBe('Revoke the token “Outlook calendar”?');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Cancel' }))).click();
+    http.expectNone((request) => request.method === 'DELETE');
+    http.verify();
+  });
+
+  it('revokes the token once confirmed', async () => {
+    const { http, dialog } = await open();
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Revoke token' }))).click();
+    let revoke = http.match((r) => r.method === 'DELETE');
+    for (let i = 0; i < 100 && revoke.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      revoke = http.match((r) => r.method === 'DELETE');
+    }
+    expect(revoke.map((r) => r.request.url)).toEqual(['/api/me/tokens/t1']);
+    revoke[0].flush(null);
   });
 });

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
@@ -10,7 +11,7 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { API_TOKEN_SCOPES } from '@pactwatch/shared/contracts';
 import type { ApiTokenScope, CreatedApiTokenDto, TokenLifetimeDays } from '@pactwatch/shared/contracts';
 import { AccountApi, SessionStore, problemMessage, toProblem } from '@pactwatch/web/data-access';
-import { ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { ErrorState, LoadingState, confirmAction } from '@pactwatch/web/ui';
 import { formatInstant } from '@pactwatch/web/util';
 import { firstValueFrom } from 'rxjs';
 
@@ -99,6 +100,7 @@ export const SCOPE_LABELS: Record<ApiTokenScope, string> = { read: 'Read only', 
 export class ApiTokens {
   private readonly api = inject(AccountApi);
   private readonly clipboard = inject(Clipboard);
+  private readonly dialog = inject(MatDialog);
   private readonly session = inject(SessionStore);
 
   protected readonly tokens = rxResource({ stream: () => this.api.tokens() });
@@ -150,6 +152,13 @@ export class ApiTokens {
   }
 
   protected async revoke(id: string, name: string): Promise<void> {
+    const confirmed = await confirmAction(this.dialog, {
+      title: `Revoke the token “${name}”?`,
+      message: 'Scripts and calendar apps that use it stop working at once. A revoked token cannot be restored; you can create a new one.',
+      confirmLabel: 'Revoke token',
+      destructive: true,
+    });
+    if (!confirmed) return;
     this.busy.set(true);
     this.error.set(null);
     try {

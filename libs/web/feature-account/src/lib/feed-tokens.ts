@@ -2,11 +2,12 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { FeedFilter, FeedKind } from '@pactwatch/shared/contracts';
 import { AccountApi, SessionStore, problemMessage, toProblem } from '@pactwatch/web/data-access';
-import { ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { ErrorState, LoadingState, confirmAction } from '@pactwatch/web/ui';
 import { formatInstant } from '@pactwatch/web/util';
 import { firstValueFrom } from 'rxjs';
 
@@ -132,6 +133,7 @@ export class FeedTokens {
   private readonly api = inject(AccountApi);
   private readonly session = inject(SessionStore);
   private readonly clipboard = inject(Clipboard);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly tokens = rxResource({ stream: () => this.api.feedTokens() });
   private readonly tokensValue = computed(() => (this.tokens.hasValue() ? this.tokens.value() : undefined));
@@ -174,6 +176,14 @@ export class FeedTokens {
   }
 
   protected async revoke(id: string, name: string): Promise<void> {
+    const confirmed = await confirmAction(this.dialog, {
+      title: `Revoke the feed link “${name}”?`,
+      message:
+        'Calendar apps that subscribe to it stop receiving updates at once. A revoked link cannot be restored; you can create a new one.',
+      confirmLabel: 'Revoke link',
+      destructive: true,
+    });
+    if (!confirmed) return;
     this.busy.set(true);
     this.error.set(null);
     try {

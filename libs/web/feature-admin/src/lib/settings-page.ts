@@ -7,7 +7,7 @@ import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type { WorkspaceSettingsDto } from '@pactwatch/shared/contracts';
 import { AdminApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
-import { ErrorState, LoadingState } from '@pactwatch/web/ui';
+import { ErrorState, LoadingState, TimeZoneField } from '@pactwatch/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 const timeZone = (control: AbstractControl): ValidationErrors | null => {
@@ -21,7 +21,19 @@ const timeZone = (control: AbstractControl): ValidationErrors | null => {
 
 @Component({
   selector: 'pw-settings-page',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, MatButton, LoadingState, ErrorState],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatSlideToggle,
+    MatButton,
+    LoadingState,
+    ErrorState,
+    TimeZoneField,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 class="pw-section-title">Workspace settings</h2>
@@ -39,14 +51,11 @@ const timeZone = (control: AbstractControl): ValidationErrors | null => {
               <mat-error>{{ form.controls.workspaceName.errors?.['server'] ?? 'Between 1 and 80 characters.' }}</mat-error>
             }
           </mat-form-field>
-          <mat-form-field>
-            <mat-label>Time zone</mat-label>
-            <input matInput formControlName="timeZone" />
-            <mat-hint>Deadlines end at midnight in this zone</mat-hint>
-            @if (form.controls.timeZone.invalid) {
-              <mat-error>{{ form.controls.timeZone.errors?.['server'] ?? 'Use an IANA time zone such as Asia/Baku.' }}</mat-error>
-            }
-          </mat-form-field>
+          <pw-time-zone-field
+            [control]="form.controls.timeZone"
+            hint="Deadlines end at midnight in this zone"
+            invalidText="Choose a time zone from the list, such as Asia/Baku."
+          />
           <mat-form-field>
             <mat-label>Stale after (days)</mat-label>
             <input matInput type="number" min="1" max="3650" formControlName="staleAfterDays" />

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { MatTooltip } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
@@ -20,6 +30,8 @@ interface Marker {
 
 /** Markers closer than this (in % of the width) go to separate lanes so labels don't collide. */
 const MIN_GAP = 16;
+/** A marker's label is about this wide (icon and reference code): on a narrow axis the gap grows to it. */
+const MARKER_WIDTH_PX = 104;
 
 /**
  * Upcoming deadlines on a 90-day axis. Each marker is a link with the reference code, an icon for
@@ -73,6 +85,21 @@ export class DeadlineTimeline {
   readonly from = input.required<IsoDate>();
   readonly days = input(90);
 
+  /** The axis's width in pixels, once rendered (0 before: then the percentage gap alone counts). */
+  private readonly width = signal(0);
+  private readonly minGap = computed(() => Math.max(MIN_GAP, this.width() > 0 ? (MARKER_WIDTH_PX / this.width()) * 100 : 0));
+
+  constructor() {
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      if (typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(() => this.width.set(host.querySelector('.pw-tl__markers')?.clientWidth ?? host.clientWidth));
+      observer.observe(host);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
+  }
+
   protected readonly fromLabel = computed(() => formatDay(this.from()));
   protected readonly toLabel = computed(() => formatDay(addDays(this.from(), this.days())));
 
@@ -89,12 +116,13 @@ export class DeadlineTimeline {
 
   protected readonly markers = computed<Marker[]>(() => {
     const laneEnds: number[] = [];
+    const minGap = this.minGap();
     return this.items()
       .filter((item) => item.dueDate)
       .map((item) => {
         const offset = daysBetween(this.from(), item.dueDate as string);
         const left = Math.max(0, Math.min(100, (offset / this.days()) * 100));
-        let lane = laneEnds.findIndex((end) => left - end >= MIN_GAP);
+        let lane = laneEnds.findIndex((end) => left - end >= minGap);
         if (lane === -1) lane = laneEnds.push(left) - 1;
         else laneEnds[lane] = left;
         const flag = item.flags.find((f) => f !== 'stale') ?? null;

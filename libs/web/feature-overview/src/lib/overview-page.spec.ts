@@ -5,6 +5,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { CommitmentSummaryDto, DashboardSummaryDto, Page } from '@pactwatch/shared/contracts';
 import { SessionStore } from '@pactwatch/web/data-access';
+import { LAST_VISIT_STORAGE } from './last-visit';
 import { OverviewPage } from './overview-page';
 
 const ZERO_STATUS = { not_started: 0, in_progress: 0, at_risk: 1, stalled: 0, completed: 2, partially_completed: 0, not_pursued: 0 };
@@ -52,12 +53,18 @@ describe('OverviewPage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
 
+  /** localStorage as the previous visit left it. */
+  let lasting: Map<string, string>;
+  const storage = (items: Map<string, string>) =>
+    ({ getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) }) as Storage;
+
   async function open(url: string) {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([{ path: '', component: OverviewPage }], withComponentInputBinding()),
+        { provide: LAST_VISIT_STORAGE, useValue: { lasting: storage(lasting), session: storage(new Map()) } },
       ],
     });
     TestBed.inject(SessionStore).setState({ user: null, publicPortal: true, workspaceName: 'Pactwatch', timeZone: 'UTC' });
@@ -91,6 +98,52 @@ describe('OverviewPage', () => {
     (await next(isTimeline)).flush(page(items));
     await harness.fixture.whenStable();
   }
+
+  beforeEach(() => {
+    lasting = new Map();
+  });
+
+  it('draws the six counters before the summary answers, keeping the room of their numbers', async () => {
+    await open('/');
+    const tiles = harness.routeNativeElement?.querySelectorAll('.pw-counter') ?? [];
+    expect(tiles.length).toBe(6);
+    expect(harness.routeNativeElement?.querySelectorAll('.pw-counter__value--loading').length).toBe(6);
+    expect(harness.routeNativeElement?.querySelectorAll('pw-loading-state.pw-loading--skeleton').length).toBeGreaterThanOrEqual(3);
+
+    http.expectOne('/api/dashboard/summary').flush(SUMMARY);
+    await answerLists([CHARTER]);
+    expect(harness.routeNativeElement?.querySelectorAll('.pw-counter__value--loading').length).toBe(0);
+  });
+
+  it('marks the changes made since the previous visit as new, and counts them', async () => {
+    lasting.set('pactwatch.overview.seen.anonymous', '2026-02-01T12:00:00Z');
+    const change = (at: string, refCode: string) => ({
+      at,
+      commitmentId: refCode,
+      refCode,
+      title: `Commitment ${refCode}`,
+      statusBefore: 'not_started' as const,
+      statusAfter: 'in_progress' as const,
+      author: 'Analyst',
+      note: '',
+    });
+    await open('/');
+    http.expectOne('/api/dashboard/summary').flush({
+      ...SUMMARY,
+      recentChanges: [change('2026-02-03T08:00:00Z', 'C-3'), change('2026-02-02T08:00:00Z', 'C-2'), change('2026-01-30T08:00:00Z', 'C-1')],
+    });
+    await answerLists([CHARTER]);
+
+    const items = [...(harness.routeNativeElement?.querySelectorAll('.pw-changes__item') ?? [])];
+    expect(items.map((item) => [item.querySelector('.pw-ref')?.textContent?.trim(), item.querySelector('.pw-new') !== null])).toEqual([
+      ['C-3', true],
+      ['C-2', true],
+      ['C-1', false],
+    ]);
+    expect(text()).toContain('2 new since your last visit');
+    // The next visit counts from the newest change shown on this one.
+    expect(lasting.get('pactwatch.overview.seen.anonymous')).toBe('2026-02-03T08:00:00Z');
+  });
 
   it('shows the Charter with its flag and links every counter to the filtered list, keeping the as-of date', async () => {
     await open('/?asOf=2026-02-03');

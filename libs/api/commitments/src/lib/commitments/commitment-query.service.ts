@@ -9,7 +9,16 @@ import { RecurringDeadlinesService } from '../deadlines/recurring-deadlines.serv
 import { DataVersionService } from '../shared/data-version.service';
 import { WorkspaceCalendar, WorkspaceDay } from '../shared/workspace-calendar';
 import { CommitmentFiltersDto } from './commitment-query.dto';
-import { AsOfSource, countStatement, pageStatement, ReadScope, ResolvedFilter, Statement, subtreeStatement } from './commitment-sql';
+import {
+  AsOfSource,
+  countStatement,
+  isPlainWords,
+  pageStatement,
+  ReadScope,
+  ResolvedFilter,
+  Statement,
+  subtreeStatement,
+} from './commitment-sql';
 import { rollUpProgress } from './progress';
 import { CommitmentState, MappingContext, summariesInOrder, summaryStatement, SummaryRow } from './read-model';
 
@@ -81,8 +90,20 @@ export class CommitmentQueryService {
   ): Promise<{ rows: SourceRow[]; total: number }> {
     // One query after the other: a request holds one pooled connection at a time, so the pool does not starve under load.
     const rows = await this.rows(filter, sort, context, pageSize, (page - 1) * pageSize);
+    if (rows.length === 0 && (await this.searchesBySpelling(filter, page, context))) {
+      return this.page({ ...filter, fuzzy: true }, sort, page, pageSize, context);
+    }
     const total = await this.count(filter, context);
     return { rows, total };
+  }
+
+  /**
+   * A search of plain words that full-text search finds nothing for is a typo, most likely: it is then
+   * matched by spelling. Only an empty page costs this check; a search that finds something is unchanged.
+   */
+  private async searchesBySpelling(filter: ResolvedFilter, page: number, context: ReadContext): Promise<boolean> {
+    if (!filter.q || filter.fuzzy || !isPlainWords(filter.q)) return false;
+    return page === 1 || (await this.count(filter, context)) === 0;
   }
 
   async count(filter: ResolvedFilter, context: ReadContext): Promise<number> {

@@ -1,6 +1,6 @@
 import { SCHEDULE_FLAGS } from '@pactwatch/shared/deadlines';
 import { SqlParams } from '../shared/sql';
-import { commitmentSource, effectiveSort, filterConditions, flagPredicate, orderByClause } from './commitment-sql';
+import { commitmentSource, effectiveSort, filterConditions, flagPredicate, isPlainWords, orderByClause } from './commitment-sql';
 
 const day = { today: '2026-01-15', staleAfterDays: 90 };
 
@@ -16,6 +16,15 @@ describe('commitment SQL', () => {
     const stale = new SqlParams();
     expect(flagPredicate('stale', source, stale, day)).toContain('c.last_verified_on IS NULL OR c.last_verified_on <');
     expect(stale.values).toContainEqual('2025-10-17');
+  });
+
+  it('searches by spelling only plain words: a phrase, an exclusion or an OR stays full-text search', () => {
+    expect(['chartr', 'strategic chartr', 'AZ-US-2025-01', 'trump-route'].map(isPlainWords)).toEqual([true, true, true, true]);
+    expect(['"digital backbone"', 'pipeline -caspian', 'charter or treaty'].map(isPlainWords)).toEqual([false, false, false]);
+    const params = new SqlParams();
+    const source = commitmentSource(params, null);
+    expect(filterConditions({ q: 'chartr', fuzzy: true }, source, params, day).join(' ')).toContain("<% (c.ref_code || ' ' || c.title)");
+    expect(orderByClause('relevance', source, params, 'chartr', true)).toMatch(/^word_similarity\(/);
   });
 
   it('gives every flag a predicate that excludes closed statuses', () => {

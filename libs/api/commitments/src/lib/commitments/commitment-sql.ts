@@ -126,6 +126,8 @@ export interface ResolvedFilter {
   dueFrom?: string;
   dueTo?: string;
   q?: string;
+  /** Match q by spelling (trigram similarity) instead of full text: for a search whose words match nothing. */
+  fuzzy?: boolean;
   ids?: readonly string[];
   parentId?: string;
   /** Only commitments with a due date (calendar feeds). */
@@ -156,21 +158,44 @@ export function filterConditions(filter: ResolvedFilter, source: CommitmentSourc
   if (filter.dueFrom) where.push(`${source.due} >= ${params.add(filter.dueFrom, 'date')}`);
   if (filter.dueTo) where.push(`${source.due} <= ${params.add(filter.dueTo, 'date')}`);
   if (filter.hasDueDate) where.push(`${source.due} IS NOT NULL`);
-  if (filter.q) where.push(`c.search @@ websearch_to_tsquery('english', ${params.add(filter.q)})`);
+  if (filter.q) where.push(searchPredicate(filter.q, filter.fuzzy === true, params));
   return where;
+}
+
+/**
+ * What a typo-tolerant search compares the query with: reference code and title, the words people type
+ * from memory. The expression is indexed as is (commitments_fuzzy_idx, GIN gin_trgm_ops), so keep the two
+ * in step.
+ */
+export const FUZZY_TEXT = `(c.ref_code || ' ' || c.title)`;
+
+/** A query of plain words: no "phrase", -exclusion or OR, which only full-text search understands. */
+export function isPlainWords(q: string): boolean {
+  return !/"|(^|\s)-\S|\sor\s/i.test(q);
+}
+
+/**
+ * Full-text search over the search vector; or, when `fuzzy` (the list asks for it when the words as typed
+ * match nothing), trigram word similarity with the reference code and title (pg_trgm's `<%`, threshold
+ * pg_trgm.word_similarity_threshold, 0.6 by default), so a typo ("chartr") still finds "Charter". Both are
+ * index scans (commitments_search_idx, commitments_fuzzy_idx).
+ */
+function searchPredicate(q: string, fuzzy: boolean, params: SqlParams): string {
+  return fuzzy ? `${params.add(q)} <% ${FUZZY_TEXT}` : `c.search @@ websearch_to_tsquery('english', ${params.add(q)})`;
 }
 
 const STATUS_ORDER = `ARRAY[${IMPLEMENTATION_STATUSES.map((status) => `'${status}'`).join(', ')}]::text[]`;
 
-/** ORDER BY for a sort key; every order ends on c.id so pages are stable. Relevance needs q (else: due date). */
-export function orderByClause(sort: CommitmentSort, source: CommitmentSource, params: SqlParams, q?: string): string {
+/**
+ * ORDER BY for a sort key; every order ends on c.id so pages are stable. Relevance needs q (else: due date):
+ * the full-text rank, or for a fuzzy search the closeness of the spelling.
+ */
+export function orderByClause(sort: CommitmentSort, source: CommitmentSource, params: SqlParams, q?: string, fuzzy = false): string {
   const descending = sort.startsWith('-');
   const direction = descending ? 'DESC' : 'ASC';
   switch (sort.replace(/^-/, '')) {
     case 'relevance':
-      return q
-        ? `ts_rank(c.search, websearch_to_tsquery('english', ${params.add(q)})) DESC, ${source.due} ASC NULLS LAST, c.id ASC`
-        : orderByClause('due_date', source, params);
+      return q ? `${relevance(q, fuzzy, params)} DESC, ${source.due} ASC NULLS LAST, c.id ASC` : orderByClause('due_date', source, params);
     case 'ref_code':
       return `c.ref_code ${direction}, c.id ASC`;
     case 'title':
@@ -185,6 +210,12 @@ export function orderByClause(sort: CommitmentSort, source: CommitmentSource, pa
     default:
       return `${source.due} ${direction} NULLS LAST, c.id ASC`;
   }
+}
+
+function relevance(q: string, fuzzy: boolean, params: SqlParams): string {
+  return fuzzy
+    ? `word_similarity(${params.add(q)}, ${FUZZY_TEXT})`
+    : `ts_rank(c.search, websearch_to_tsquery('english', ${params.add(q)}))`;
 }
 
 /** The default sort: by relevance when searching, else by due date. */
@@ -211,7 +242,7 @@ export function pageStatement(filter: ResolvedFilter, sort: CommitmentSort, scop
   const params = new SqlParams();
   const source = commitmentSource(params, scope.asOf);
   const where = whereClause(filterConditions(filter, source, params, scope.flagDay));
-  const order = orderByClause(sort, source, params, filter.q);
+  const order = orderByClause(sort, source, params, filter.q, filter.fuzzy);
   const sql = `SELECT c.id, ${source.status} AS status, ${source.progress} AS progress, ${source.verified}::text AS verified,
     (${source.due})::text AS due, ${source.pending} AS pending FROM ${source.from} ${where} ORDER BY ${order}
       LIMIT ${params.add(limit, 'int')} OFFSET ${params.add(offset, 'int')}`;

@@ -23,6 +23,8 @@ import { PolicyAreaEntity } from './policy-area.entity';
 @Index('commitments_last_verified_idx', ['lastVerifiedOn'])
 @Index('commitments_title_idx', ['title'])
 @Index('commitments_search_idx', { synchronize: false })
+/** Trigram index on ref_code || ' ' || title for the typo-tolerant search; see its migration. */
+@Index('commitments_fuzzy_idx', { synchronize: false })
 /** Partial index on due_date for recurring deadlines, which the daily roll-forward scans. Created in a migration. */
 @Index('commitments_recurring_due_idx', { synchronize: false })
 @Index('commitments_responsible_body_idx', { synchronize: false })

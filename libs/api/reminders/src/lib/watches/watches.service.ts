@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService } from '@pactwatch/api/audit';
 import { Clock, NotFoundException } from '@pactwatch/api/core';
-import type { WatchDto, WatchTargetType } from '@pactwatch/shared/contracts';
+import type { ImplementationStatus, WatchDto, WatchTargetType } from '@pactwatch/shared/contracts';
 import { DataSource } from 'typeorm';
 import { WatchEntity } from '../entities';
 
@@ -21,24 +21,34 @@ export class WatchesService {
   ) {}
 
   async list(userId: string): Promise<WatchDto[]> {
-    const rows: { id: string; target_type: WatchTargetType; target_id: string; created_at: Date; label: string | null }[] =
-      await this.dataSource.query(
-        `SELECT w.id, w.target_type, w.target_id, w.created_at,
-                COALESCE(c.ref_code || ' · ' || c.title, ag.title, pa.name) AS label
+    const rows: {
+      id: string;
+      target_type: WatchTargetType;
+      target_id: string;
+      created_at: Date;
+      label: string | null;
+      status: ImplementationStatus | null;
+      due_date: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT w.id, w.target_type, w.target_id, w.created_at,
+                COALESCE(c.ref_code || ' · ' || c.title, ag.title, pa.name) AS label,
+                c.status, c.due_date::text AS due_date
            FROM watches w
            LEFT JOIN commitments c ON w.target_type = 'commitment' AND c.id = w.target_id
            LEFT JOIN agreements ag ON w.target_type = 'agreement' AND ag.id = w.target_id
            LEFT JOIN policy_areas pa ON w.target_type = 'area' AND pa.id = w.target_id
           WHERE w.user_id = $1
           ORDER BY w.created_at, w.id`,
-        [userId],
-      );
+      [userId],
+    );
     return rows.map((row) => ({
       id: row.id,
       targetType: row.target_type,
       targetId: row.target_id,
       label: row.label ?? '(deleted)',
       createdAt: new Date(row.created_at).toISOString(),
+      status: row.status ?? null,
+      dueDate: row.due_date ?? null,
     }));
   }
 

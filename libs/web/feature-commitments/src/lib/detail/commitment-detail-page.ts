@@ -50,6 +50,10 @@ export class CommitmentDetailPage {
   readonly asOf = input<string>();
 
   protected readonly asOfDate = computed(() => (isIsoDateString(this.asOf()) ? (this.asOf() as string) : null));
+  protected readonly asOfLabel = computed(() => {
+    const date = this.asOfDate();
+    return date ? formatDay(date) : '';
+  });
   protected readonly commitment = rxResource({
     params: () => ({ ref: this.ref(), asOf: this.asOfDate() ?? undefined }),
     stream: ({ params }) => this.api.get(params.ref, params.asOf),
@@ -119,5 +123,8 @@ export class CommitmentDetailPage {
 
   protected watchChanged(watching: boolean): void {
     this.notice.set(watching ? 'You are now watching this commitment.' : 'You no longer watch this commitment.');
+    // The watchers card shows the server's view of who watches; read it again (the value stays on screen
+    // while it reloads, and the forms keep what is being typed in them).
+    this.commitment.reload();
   }
 }

@@ -128,4 +128,21 @@ describe('CommitmentsPage filters in the URL', () => {
 
     expect(query()).toEqual({ sort: 'title' });
   });
+
+  it('counts the result in words: one commitment, a whole page, or the range of a page', async () => {
+    const summaryText = () => (harness.routeNativeElement?.querySelector('.pw-result-summary')?.textContent ?? '').trim();
+    (await open('/commitments?q=charter')).flush({ items: [summary()], total: 1, page: 1, pageSize: 25 });
+    await harness.fixture.whenStable();
+    expect(summaryText()).toBe('1 commitment');
+
+    await harness.navigateByUrl('/commitments?q=charters');
+    (await nextList()).flush({ items: [summary(), summary({ id: 'c2', refCode: 'AZ-2' })], total: 2, page: 1, pageSize: 25 });
+    await harness.fixture.whenStable();
+    expect(summaryText()).toBe('2 commitments');
+
+    await harness.navigateByUrl('/commitments?page=2');
+    (await nextList()).flush({ items: [summary()], total: 26, page: 2, pageSize: 25 });
+    await harness.fixture.whenStable();
+    expect(summaryText()).toBe('26–26 of 26 commitments');
+  });
 });

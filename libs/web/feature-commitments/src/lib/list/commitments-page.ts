@@ -167,9 +167,12 @@ export class CommitmentsPage {
     const page = this.resultValue();
     if (!page) return '';
     if (page.total === 0) return 'No commitments match';
+    const total = `${formatNumber(page.total, this.locale)} ${page.total === 1 ? 'commitment' : 'commitments'}`;
     const first = (page.page - 1) * page.pageSize + 1;
     const last = first + page.items.length - 1;
-    return `${formatNumber(first, this.locale)}–${formatNumber(last, this.locale)} of ${formatNumber(page.total, this.locale)} commitments`;
+    // "1–50 of 120 commitments" only when there is more than one page to tell apart.
+    if (first === 1 && last >= page.total) return total;
+    return `${formatNumber(first, this.locale)}–${formatNumber(last, this.locale)} of ${total}`;
   });
 
   protected navigate(query: CommitmentQuery): void {

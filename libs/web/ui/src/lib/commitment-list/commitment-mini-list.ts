@@ -5,11 +5,16 @@ import { DeadlineText } from '../deadline/deadline-text';
 import { FlagList } from '../flags/flag-list';
 import { StatusChip } from '../status/status-chip';
 
-/** A compact list of commitments: reference, title, due date, status and flags. */
+/**
+ * A compact list of commitments: reference, title, due date, status and flags. With `fixedRows`, every row
+ * is one line each, at the height `--pw-row-height` (88px by default; long titles end in an ellipsis), so
+ * a `pw-loading-state` skeleton with as many rows takes exactly its room.
+ */
 @Component({
   selector: 'pw-commitment-mini-list',
   imports: [RouterLink, DeadlineText, FlagList, StatusChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.pw-mini-list--fixed]': 'fixedRows()' },
   template: `
     <ul class="pw-mini-list" [attr.aria-label]="label() || null">
       @for (item of items(); track item.id) {
@@ -18,7 +23,7 @@ import { StatusChip } from '../status/status-chip';
             <a class="pw-mini-list__ref" [routerLink]="['/commitments', item.refCode]">{{ item.refCode }}</a>
             <pw-flag-list [flags]="item.flags" />
           </div>
-          <div class="pw-mini-list__title">{{ item.title }}</div>
+          <div class="pw-mini-list__title" [attr.title]="fixedRows() ? item.title : null">{{ item.title }}</div>
           <div class="pw-mini-list__meta">
             <pw-deadline-text [dueDate]="item.dueDate" [today]="today()" [text]="item.deadlineText" noDateText="No due date" />
             @if (showStatus()) {
@@ -62,6 +67,28 @@ import { StatusChip } from '../status/status-chip';
       align-items: center;
       font: var(--mat-sys-body-small);
     }
+    :host(.pw-mini-list--fixed) .pw-mini-list__item {
+      box-sizing: border-box;
+      height: var(--pw-row-height, 88px);
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      overflow: hidden;
+    }
+    :host(.pw-mini-list--fixed) .pw-mini-list__meta {
+      flex-wrap: nowrap;
+      overflow: hidden;
+      white-space: nowrap;
+    }
+    :host(.pw-mini-list--fixed) .pw-mini-list__ref {
+      white-space: nowrap;
+    }
+    :host(.pw-mini-list--fixed) .pw-mini-list__title {
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
   `,
 })
 export class CommitmentMiniList {
@@ -69,4 +96,6 @@ export class CommitmentMiniList {
   readonly today = input<IsoDate | null>(null);
   readonly showStatus = input(true);
   readonly label = input('');
+  /** One line per part and a fixed row height (see above). */
+  readonly fixedRows = input(false);
 }
