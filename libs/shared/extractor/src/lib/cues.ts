@@ -100,7 +100,7 @@ function isNounWill(sentence: string, at: number): boolean {
   const before = sentence.slice(Math.max(0, at - 20), at).toLowerCase();
   const after = sentence.slice(at + 4, at + 12).toLowerCase();
   return (
-    /(?:political|good|free|the|a|its|their|his|her|our|own|popular|people's|strong|collective|common)\s+$/.test(before) ||
+    /\b(?:political|good|free|the|a|its|their|his|her|our|own|popular|people's|strong|collective|common)\s+$/.test(before) ||
     /^\s+(?:of|to\s+(?:act|cooperate|compromise))\b/.test(after)
   );
 }
@@ -237,10 +237,7 @@ export function judgeSentence(
     }
     if (cue.type === 'promise' && PAST_PROMISE.test(cue.cue)) {
       const pastYear = [...text.matchAll(/\b((?:19|20)\d{2})\b/g)].some(
-        (m) =>
-          options.documentYear != null &&
-          Number(m[1]) < options.documentYear &&
-          !/\b(?:by|until|before|in|during)\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index)),
+        (m) => options.documentYear != null && Number(m[1]) < options.documentYear,
       );
       if (pastYear && !options.hasDeadline) {
         reason = 'reported history';

@@ -151,6 +151,7 @@ const RE = {
     `\\b(${BEFORE_DURATION}\\s+)?(?:(?:the|a|a\\s+period\\s+of|the\\s+period\\s+of)\\s+)?(${DUR})(?:'s|’s)?(?:\\s+time)?(?:\\s+(${CONNECTOR})\\b)?`,
     'gi',
   ),
+  dayAfter: /\b(?:on|by|no\s+later\s+than|not\s+later\s+than)\s+the\s+(?:day|next\s+day)\s+(?:after|following)\s+/gi,
   nthDay:
     /\b(?:no\s+later\s+than|not\s+later\s+than|by|on|before|until)\s+the\s+(\d{1,3})(?:st|nd|rd|th)?\s+day\s+(of|after|following|from)\s+/gi,
   nthDayWord: new RegExp(
@@ -201,6 +202,14 @@ const RE = {
 /** Before "DURATION of EVENT", only these make a deadline ("within six months of signing", not "after six months of talks"). */
 const OF_PREPOSITIONS =
   /^(?:within|no later than|not later than|no more than|not more than|at the latest|at most|up to|before the (?:end|expiry|expiration) of|by the end of|at the end of|(?:up)?on the expiry of|on the expiration of)$/;
+
+/** "…and quarterly thereafter", "…and thereafter at least once every two years": a cadence after a first deadline. */
+function isThereafter(sentence: string, start: number, end: number): boolean {
+  return (
+    /^\s*(?:thereafter|after\s+that|afterwards|from\s+then\s+on)\b/i.test(sentence.slice(end)) ||
+    /\b(?:thereafter|after\s+that|afterwards|from\s+then\s+on|then)\s+$/i.test(sentence.slice(Math.max(0, start - 20), start))
+  );
+}
 
 function push(out: Found[], priority: number, index: number, end: number, deadline: ExtractedDeadline): void {
   out.push({ priority, index, end, deadline });
@@ -343,7 +352,7 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
   RE.every.lastIndex = 0;
   while ((m = RE.every.exec(sentence))) {
     const every = everyDuration(Boolean(m[1]), m[2]);
-    const thereafter = /^\s*(?:thereafter|after\s+that|afterwards|from\s+then\s+on)\b/i.test(sentence.slice(m.index + m[0].length));
+    const thereafter = isThereafter(sentence, m.index, m.index + m[0].length);
     if (every) push(found, thereafter ? 6.4 : 1, m.index, m.index + m[0].length, { kind: 'recurring', every });
   }
   RE.timesA.lastIndex = 0;
@@ -355,7 +364,7 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
   while ((m = RE.adverb.exec(sentence))) {
     const every = cadenceOf(m[1]);
     // "…within 30 days, and quarterly thereafter": the first deadline leads, the cadence follows.
-    const thereafter = /^\s*(?:thereafter|after\s+that|afterwards|from\s+then\s+on)\b/i.test(sentence.slice(m.index + m[0].length));
+    const thereafter = isThereafter(sentence, m.index, m.index + m[0].length);
     if (every) push(found, thereafter ? 6.4 : 1.5, m.index, m.index + m[0].length, { kind: 'recurring', every });
   }
   RE.adjective.lastIndex = 0;
@@ -393,8 +402,26 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
       // "in six months of talks" was excluded above; "in a month" after "once" is a cadence.
       const after = sentence.slice(matchEnd);
       if (prep === 'in' && /^\s*(?:of|and|or)\b/i.test(after)) continue;
-      push(found, 4, m.index, matchEnd, { kind: 'relative', duration, anchor: 'other', anchorPhrase: DOCUMENT_DATE_ANCHOR });
+      // "…signed a memorandum … to draft a charter within six months": the signing the sentence reports.
+      const signed = /\b(?:signed|signing|signature)\b/i.test(sentence);
+      push(found, 4, m.index, matchEnd, {
+        kind: 'relative',
+        duration,
+        anchor: signed ? 'signing' : 'other',
+        anchorPhrase: signed ? 'signing' : DOCUMENT_DATE_ANCHOR,
+      });
     }
+  }
+  RE.dayAfter.lastIndex = 0;
+  while ((m = RE.dayAfter.exec(sentence))) {
+    const anchor = anchorPhraseAt(sentence, m.index + m[0].length);
+    if (!anchor) continue;
+    push(found, 2.1, m.index, anchor.end, {
+      kind: 'relative',
+      duration: 'P1D',
+      anchor: classifyAnchor(anchor.phrase),
+      anchorPhrase: anchor.phrase,
+    });
   }
   for (const re of [RE.nthDay, RE.nthDayWord]) {
     re.lastIndex = 0;
@@ -562,6 +589,13 @@ export function timeSpans(sentence: string, documentDate?: string): { start: num
   for (let i = 0; i < 4; i++) {
     const r = readDeadline(rest, documentDate);
     if (!r.span) break;
+    // "an annual report" keeps its adjective in the title.
+    if (
+      /^(?:annual|yearly|biennial|triennial|semi-?annual|biannual|quarterly|monthly|weekly)$/i.test(rest.slice(r.span.start, r.span.end))
+    ) {
+      rest = rest.slice(0, r.span.start) + '\u0000'.repeat(r.span.end - r.span.start) + rest.slice(r.span.end);
+      continue;
+    }
     spans.push({ start: offset + r.span.start, end: offset + r.span.end });
     rest = rest.slice(0, r.span.start) + ' '.repeat(r.span.end - r.span.start) + rest.slice(r.span.end);
     offset = 0;
