@@ -91,4 +91,15 @@ describe('segmentText', () => {
     expect(s.map((x) => x.text)).toEqual(['The Parties shall meet.', 'They shall report.']);
     for (const x of s) expect(text.slice(x.start, x.end)).toBe(x.text);
   });
+
+  it('cuts a very long paragraph into the same sentences, with exact offsets, across its internal pieces', () => {
+    const sentence = 'The U.S. Government will report by 1 December 2027 on No. 5 of the list. ';
+    const text = sentence.repeat(400).trim(); // about 29,000 characters, one paragraph
+    const s = segmentText(text);
+    expect(s).toHaveLength(400);
+    for (const x of s) {
+      expect(x.text).toBe(sentence.trim());
+      expect(text.slice(x.start, x.end)).toBe(x.text);
+    }
+  });
 });

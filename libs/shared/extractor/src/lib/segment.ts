@@ -346,18 +346,48 @@ function endsWithAbbreviation(segment: string, next: string): boolean {
   return true;
 }
 
+const CHUNK = 2_000;
+const MAX_CHUNK = 8_000;
+
+/**
+ * Intl.Segmenter's time grows with the square of its input's length (a 300,000-character string takes
+ * seconds), so a long paragraph is fed to it in pieces of about 2,000 characters, cut where a sentence
+ * plainly ends (". " before a capital) or, failing that, at a space.
+ */
+function chunksOf(flat: string): [number, number][] {
+  if (flat.length <= MAX_CHUNK) return [[0, flat.length]];
+  const chunks: [number, number][] = [];
+  const boundary = /[.!?]["”’')\]]*\s+(?=[\p{Lu}\d"“(])/gu;
+  let from = 0;
+  while (flat.length - from > MAX_CHUNK) {
+    boundary.lastIndex = from + CHUNK;
+    const m = boundary.exec(flat);
+    let cut = m && m.index + m[0].length - from <= MAX_CHUNK ? m.index + m[0].length : -1;
+    if (cut < 0) {
+      const space = flat.lastIndexOf(' ', from + MAX_CHUNK);
+      cut = space > from ? space + 1 : from + MAX_CHUNK;
+    }
+    chunks.push([from, cut]);
+    from = cut;
+  }
+  chunks.push([from, flat.length]);
+  return chunks;
+}
+
 /** Splits one paragraph into sentences; offsets are absolute. */
 function sentencesOf(text: string, block: Block, blockIndex: number): Sentence[] {
   const raw = text.slice(block.start, block.end);
   // Same length, so offsets stay exact: wrapped lines read as spaces.
   const flat = raw.replace(/[\r\n\u2028\u2029]/g, ' ');
   const pieces: { start: number; end: number }[] = [];
-  for (const s of sentenceSegmenter().segment(flat)) {
-    const start = s.index;
-    const end = s.index + s.segment.length;
-    const last = pieces[pieces.length - 1];
-    if (last && endsWithAbbreviation(flat.slice(last.start, last.end), s.segment)) last.end = end;
-    else pieces.push({ start, end });
+  for (const [from, to] of chunksOf(flat)) {
+    for (const s of sentenceSegmenter().segment(flat.slice(from, to))) {
+      const start = from + s.index;
+      const end = start + s.segment.length;
+      const last = pieces[pieces.length - 1];
+      if (last && endsWithAbbreviation(flat.slice(last.start, last.end), s.segment)) last.end = end;
+      else pieces.push({ start, end });
+    }
   }
   // Inline list items after a lead-in: "… shall: (a) establish …; (b) exchange …".
   const split: { start: number; end: number; item: string | null }[] = [];
