@@ -19,6 +19,9 @@ describe('readDeadline: absolute dates', () => {
     ['The office will open later this year.', '2026-12-31', 'year'],
     ['The study will be completed by mid-2027.', '2027-06-30', 'month'],
     ['The next meeting will take place in spring 2027.', '2027-05-31', 'month'],
+    ['The operators are expected to complete the study in the course of 2027.', '2027-12-31', 'year'],
+    ['Kaldonia plans to launch a tender next month.', '2026-04-30', 'month'],
+    ['The tender will be launched later this month.', '2026-03-31', 'month'],
   ])('%s → %s (%s)', (sentence, date, precision) => {
     expect(read(sentence)).toEqual({ kind: 'absolute', date, precision });
   });

@@ -183,7 +183,7 @@ const RE = {
     'g',
   ),
   year: new RegExp(
-    `\\b(by|before|until|till|in|during|within|through|throughout|no\\s+later\\s+than|not\\s+later\\s+than|prior\\s+to|(?:by|before|at|until|till)\\s+(?:the\\s+)?(?:end|close)\\s+of(?:\\s+the\\s+year)?|end[- ]|year-end|by\\s+year-end|by\\s+end)\\s+(?:the\\s+year\\s+|calendar\\s+year\\s+|fiscal\\s+year\\s+|FY\\s*)?(${YEAR})\\b(?!\\s*(?:[-–/]\\s*\\d|\\d|%|per\\s*cent|percent))`,
+    `\\b(by|before|until|till|in|during|within|through|throughout|(?:in|over|during)\\s+the\\s+course\\s+of|no\\s+later\\s+than|not\\s+later\\s+than|prior\\s+to|(?:by|before|at|until|till)\\s+(?:the\\s+)?(?:end|close)\\s+of(?:\\s+the\\s+year)?|end[- ]|year-end|by\\s+year-end|by\\s+end)\\s+(?:the\\s+year\\s+|calendar\\s+year\\s+|fiscal\\s+year\\s+|FY\\s*)?(${YEAR})\\b(?!\\s*(?:[-–/]\\s*\\d|\\d|%|per\\s*cent|percent))`,
     'gi',
   ),
   season: new RegExp(
@@ -193,6 +193,8 @@ const RE = {
   between: new RegExp(`\\bbetween\\s+(${YEAR})\\s+and\\s+(${YEAR})\\b|\\b(${YEAR})\\s*[-–]\\s*(${YEAR})\\b`, 'g'),
   relativeYear:
     /\b(?:(by|before|at|until)\s+the\s+end\s+of\s+(this|the|next|the\s+current|the\s+coming|the\s+following)\s+year|(later|early|earlier)\s+(this|next)\s+year|(by|in|within)\s+(next)\s+year|(by|before)\s+(year-end|the\s+year's\s+end|year\s+end))\b/gi,
+  relativeMonth:
+    /\b(?:(by|before|in|during|until|by\s+the\s+end\s+of|early|late|later)\s+)?(next|this|the\s+coming|the\s+following)\s+month\b/gi,
   monthNoYear: new RegExp(
     `\\b(by|before|in|during|until|no\\s+later\\s+than|(?:by|before|at)\\s+the\\s+end\\s+of|early|late|mid-?)\\s*(${MONTH_NAMES})\\b(?![\\s,]*(?:\\d|of\\s+\\d))`,
     'g',
@@ -554,6 +556,16 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
       const which = (m[2] ?? m[4] ?? m[6] ?? '').toLowerCase();
       const year = /next|coming|following/.test(which) ? year0 + 1 : year0;
       push(found, 3.5, m.index, m.index + m[0].length, { kind: 'absolute', date: ymd(year, 12, 31), precision: 'year' });
+    }
+  }
+
+  if (documentDate) {
+    RE.relativeMonth.lastIndex = 0;
+    while ((m = RE.relativeMonth.exec(sentence))) {
+      const year = Number(documentDate.slice(0, 4));
+      const month = Number(documentDate.slice(5, 7)) + (/^this$/i.test(m[2]) ? 0 : 1);
+      const date = month > 12 ? monthEnd(year + 1, month - 12) : monthEnd(year, month);
+      push(found, dateStrength(m[1] ?? 'in') + 0.2, m.index, m.index + m[0].length, { kind: 'absolute', date, precision: 'month' });
     }
   }
 

@@ -54,6 +54,14 @@ describe('segmentText', () => {
     ]);
   });
 
+  it('strips decimal clause numbers "1.1" and keeps them as the item', () => {
+    const s = segmentText('1.1 This Memorandum sets out the framework.\n\n3.2 Each Side will appoint a coordinator.');
+    expect(s.map((x) => [x.item, x.text])).toEqual([
+      ['1.1', 'This Memorandum sets out the framework.'],
+      ['3.2', 'Each Side will appoint a coordinator.'],
+    ]);
+  });
+
   it('links list items "(a)", "i)" to the lead-in that ends with a colon', () => {
     const s = segmentText(
       'The Parties shall:\n(a) exchange data;\n(b) notify each other.\n\n4. Aid:\ni) trucks shall enter daily;\nii) crossings shall reopen.',

@@ -73,7 +73,7 @@ const HEADING_NAMES: Record<string, string> = {
  * bullets. Returns the marker's length and label.
  */
 const LIST_MARKER =
-  /^(?:\((?<p>[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,3})\)|(?<b>[a-z]|[ivxlc]{1,6}|\d{1,3})\)|(?<n>\d{1,3}(?:\.\d{1,3})*)\.(?=\s)|(?<l>[a-z])\.(?=\s)|(?<bullet>[•▪◦·‣–—*-]))\s+/;
+  /^(?:\((?<p>[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,3})\)|(?<b>[a-z]|[ivxlc]{1,6}|\d{1,3})\)|(?<n>\d{1,3}(?:\.\d{1,3})*)\.(?=\s)|(?<d>\d{1,3}(?:\.\d{1,3})+)(?=\s)|(?<l>[a-z])\.(?=\s)|(?<bullet>[•▪◦·‣–—*-]))\s+/;
 
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(
@@ -267,7 +267,7 @@ function blocksOf(text: string): Block[] {
     const marker = LIST_MARKER.exec(rest);
     if (marker) {
       const label = marker.groups?.['p'] ?? marker.groups?.['b'] ?? marker.groups?.['l'] ?? null;
-      const numbered = marker.groups?.['n'];
+      const numbered = marker.groups?.['n'] ?? marker.groups?.['d'];
       if (numbered !== undefined) {
         // "1." or "12." numbers a paragraph; "1.2." is a sub-item, kept as the item.
         const top = !numbered.includes('.');
