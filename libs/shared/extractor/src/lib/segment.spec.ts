@@ -93,6 +93,10 @@ describe('segmentText', () => {
     expect(s.map((x) => x.heading)).toEqual([true, false]);
   });
 
+  it('does not take a pasted sentence without a full stop for a heading', () => {
+    expect(segmentText('The Parties shall meet within six months of signing').map((x) => x.heading)).toEqual([false]);
+  });
+
   it('handles CRLF line ends with exact offsets', () => {
     const text = 'Article 1\r\nThe Parties shall meet.\r\n\r\nArticle 2\r\nThey shall report.';
     const s = segmentText(text);

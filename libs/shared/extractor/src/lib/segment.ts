@@ -174,6 +174,13 @@ function romanOrNumber(label: string): string {
   return label.replace(/\.$/, '');
 }
 
+/** "Joint Communique of the Ministerial Meeting", "PART 2 - OBLIGATIONS": most longer words capitalised. */
+function isTitleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /^\p{L}{4,}/u.test(w));
+  if (words.length === 0) return true;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.6;
+}
+
 /** Cuts the text into paragraphs with their headings, numbers and list items. */
 function blocksOf(text: string): Block[] {
   const lines = splitLines(text);
@@ -309,11 +316,16 @@ function blocksOf(text: string): Block[] {
   }
   close();
 
-  // A paragraph of one short line with no closing punctuation is a title or heading.
-  for (const b of blocks) {
-    if (b.heading || b.listItem) continue;
-    const body = text.slice(b.start, b.end);
-    if (!/[\n\r]/.test(body) && !/[.!?;:"”)]$/.test(body) && body.split(/\s+/).length <= 20) b.heading = true;
+  // A paragraph of one short line with no closing punctuation is a title or heading when it opens
+  // the document or reads as one (Title Case, CAPITALS, a trailing comma); a text of one such line
+  // (a pasted sentence) is not.
+  if (blocks.length > 1) {
+    blocks.forEach((b, i) => {
+      if (b.heading || b.listItem) return;
+      const body = text.slice(b.start, b.end);
+      if (/[\n\r]/.test(body) || /[.!?;:"”)]$/.test(body) || body.split(/\s+/).length > 20) return;
+      if (i === 0 || /,$/.test(body) || isTitleCase(body)) b.heading = true;
+    });
   }
   return blocks;
 }

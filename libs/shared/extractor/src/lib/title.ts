@@ -192,7 +192,9 @@ export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { sta
 
   switch (cue.type) {
     case 'assignment': {
-      const withObject = /^(?:task|tasks|tasked|charge|charges|charged|entrust|entrusts|entrusted)\s+(.+?)\s+with$/i.exec(cue.cue);
+      const withObject = /^(?:task|tasks|tasked|charge|charges|charged|entrust|entrusts|entrusted)\s+(.+?)\s+with$/i.exec(
+        text.slice(cue.start, cue.end),
+      );
       if (withObject) {
         body = stripDeterminer(withObject[1]);
       } else if (/^(?:tasked|charged|entrusted|mandated)/.test(cue.cue)) {
@@ -207,7 +209,7 @@ export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { sta
         // "requests the Secretariat to prepare", "calls on the Commission to report".
         const target =
           /^(?:request|requests|requested|instruct|instructs|instructed|direct|directs|directed|mandate|mandates|mandated|task|tasks|tasked|invite|invites|call\s+upon|calls\s+upon|call\s+on|calls\s+on|urge|urges|ask|asks|asked)\s+(.+?)\s+to$/i.exec(
-            cue.cue,
+            text.slice(cue.start, cue.end).replace(/\s+/g, ' '),
           );
         body = target ? stripDeterminer(target[1]) : null;
       }
