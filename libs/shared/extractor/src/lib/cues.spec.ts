@@ -72,6 +72,7 @@ describe('judgeSentence: what is not a commitment', () => {
     'It will be difficult to meet the timetable.',
     'Several ministers expressed the view that more funding will be needed.',
     'Environmental campaigners said they would challenge the project in court.',
+    'Opposition leaders said they would campaign against the package.',
     'Critics in Congress argue that the waiver should be conditioned on benchmarks.',
   ])('an opinion or forecast: %s', (sentence) => {
     expect(judgeSentence(sentence, { documentYear: 2026 }).cue).toBeNull();

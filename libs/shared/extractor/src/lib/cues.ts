@@ -226,7 +226,10 @@ export function judgeSentence(
         /^(.*?)\s+(?:said|says|announced|stated|confirmed|added|indicated|declared|told|explained|promised|pledged|insisted)\b/i.exec(
           subject,
         )?.[1] ?? '';
-      if (OPINION_SUBJECT.test(reporter.trim().split(/\s+/).slice(-3).join(' '))) {
+      if (
+        OPINION_SUBJECT.test(reporter.trim().split(/\s+/).slice(-3).join(' ')) ||
+        /\b(?:opposition|rebels?|rival|protest)\b/i.test(reporter)
+      ) {
         reason = 'opinion of a third party';
         continue;
       }

@@ -93,6 +93,18 @@ describe('readDeadline: relative deadlines', () => {
     });
   });
 
+  it('reads "over the next two years" and "within the next six months" from the document date', () => {
+    expect(read('The authorities will carry out inspections over the next two years.')).toMatchObject({
+      kind: 'relative',
+      duration: 'P2Y',
+      anchor: 'other',
+    });
+    expect(read('The Committee shall submit an assessment within the next six months and annually thereafter.')).toMatchObject({
+      kind: 'relative',
+      duration: 'P6M',
+    });
+  });
+
   it('reads "immediately" as a zero duration', () => {
     expect(read('Corridors will open immediately.')).toMatchObject({ kind: 'relative', duration: 'P0D' });
   });

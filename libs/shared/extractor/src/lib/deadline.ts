@@ -148,7 +148,7 @@ const BEFORE_DURATION =
 const RE = {
   // "within six months of signing", "no later than 30 days after the entry into force".
   anchored: new RegExp(
-    `\\b(${BEFORE_DURATION}\\s+)?(?:(?:the|a|a\\s+period\\s+of|the\\s+period\\s+of)\\s+)?(${DUR})(?:'s|’s)?(?:\\s+time)?(?:\\s+(${CONNECTOR})\\b)?`,
+    `\\b(${BEFORE_DURATION}\\s+)?(?:(?:the\\s+next|the\\s+coming|the\\s+following|next|the|a|a\\s+period\\s+of|the\\s+period\\s+of)\\s+)?(${DUR})(?:'s|’s)?(?:\\s+time)?(?:\\s+(${CONNECTOR})\\b)?`,
     'gi',
   ),
   dayAfter: /\b(?:on|by|no\s+later\s+than|not\s+later\s+than)\s+the\s+(?:day|next\s+day)\s+(?:after|following)\s+/gi,
@@ -397,7 +397,8 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
       });
     } else if (
       prep &&
-      /^(?:within|in|no later than|not later than|no more than|not more than|at the latest|at most|up to|by the end of|before the end of|before the expiry of|before the expiration of)$/.test(
+      (/^(?:over|during)$/.test(prep) ? /^(?:over|during)\s+(?:the\s+)?(?:next|coming|following)\b/i.test(m[0]) : true) &&
+      /^(?:within|in|over|during|no later than|not later than|no more than|not more than|at the latest|at most|up to|by the end of|before the end of|before the expiry of|before the expiration of)$/.test(
         prep,
       )
     ) {
