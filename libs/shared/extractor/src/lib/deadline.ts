@@ -117,7 +117,7 @@ export function classifyAnchor(phrase: string): AnchorKind {
 
 /** The anchor phrase after a connector: up to a clause boundary, at most ten words. */
 function anchorPhraseAt(sentence: string, from: number): { phrase: string; end: number } | null {
-  const rest = sentence.slice(from);
+  const rest = sentence.slice(from, from + 200);
   const stop =
     /[,;:.!?()]|\s(?:and|or|to|for|in\s+order|unless|provided|subject|so\s+that|with\s+a\s+view|at\s+the\s+latest|whichever|but|which|that|who|where|when|if)\s/i.exec(
       rest,
@@ -346,6 +346,11 @@ function dayDates(sentence: string, documentDate: string | undefined, out: Found
  * "this year"; durations with no event count from it.
  */
 export function readDeadline(sentence: string, documentDate?: string): DeadlineReading {
+  return analyseTime(sentence, documentDate).reading;
+}
+
+/** Every time phrase of a sentence, strongest first. */
+function collect(sentence: string, documentDate: string | undefined): Found[] {
   const found: Found[] = [];
   const year0 = documentYear(documentDate);
   let m: RegExpExecArray | null;
@@ -587,31 +592,30 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
     });
   }
 
-  if (found.length === 0) return NONE;
   found.sort((a, b) => a.priority - b.priority || a.index - b.index);
+  return found;
+}
+
+/**
+ * The deadline a sentence sets, and every span of it that states time (for leaving them out of the
+ * title; "an annual report" keeps its adjective). One pass: chrono-node is asked once per sentence.
+ */
+export function analyseTime(
+  sentence: string,
+  documentDate?: string,
+): { reading: DeadlineReading; spans: { start: number; end: number }[] } {
+  const found = collect(sentence, documentDate);
+  if (found.length === 0) return { reading: NONE, spans: [] };
   const best = found[0];
-  return { deadline: best.deadline, span: { start: best.index, end: best.end } };
+  const spans = found
+    .filter(
+      (f) => !/^(?:annual|yearly|biennial|triennial|semi-?annual|biannual|quarterly|monthly|weekly)$/i.test(sentence.slice(f.index, f.end)),
+    )
+    .map((f) => ({ start: f.index, end: f.end }));
+  return { reading: { deadline: best.deadline, span: { start: best.index, end: best.end } }, spans };
 }
 
 /** Every span of the sentence that states time (for trimming titles). */
 export function timeSpans(sentence: string, documentDate?: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  let rest = sentence;
-  let offset = 0;
-  // Read repeatedly, removing the strongest phrase each time, to find the others too.
-  for (let i = 0; i < 4; i++) {
-    const r = readDeadline(rest, documentDate);
-    if (!r.span) break;
-    // "an annual report" keeps its adjective in the title.
-    if (
-      /^(?:annual|yearly|biennial|triennial|semi-?annual|biannual|quarterly|monthly|weekly)$/i.test(rest.slice(r.span.start, r.span.end))
-    ) {
-      rest = rest.slice(0, r.span.start) + '\u0000'.repeat(r.span.end - r.span.start) + rest.slice(r.span.end);
-      continue;
-    }
-    spans.push({ start: offset + r.span.start, end: offset + r.span.end });
-    rest = rest.slice(0, r.span.start) + ' '.repeat(r.span.end - r.span.start) + rest.slice(r.span.end);
-    offset = 0;
-  }
-  return spans;
+  return analyseTime(sentence, documentDate).spans;
 }

@@ -114,4 +114,14 @@ describe('segmentText', () => {
       expect(text.slice(x.start, x.end)).toBe(x.text);
     }
   });
+
+  it('cuts run-on text with no full stops into pieces of at most 1,500 characters, with exact offsets', () => {
+    const text = 'The Parties shall meet within six months of signing, '.repeat(200);
+    const s = segmentText(text);
+    expect(s.length).toBeGreaterThan(5);
+    for (const x of s) {
+      expect(x.text.length).toBeLessThanOrEqual(1500);
+      expect(text.slice(x.start, x.end)).toBe(x.text);
+    }
+  });
 });

@@ -386,6 +386,26 @@ function chunksOf(flat: string): [number, number][] {
   return chunks;
 }
 
+/** Longer "sentences" (run-on text with no full stops) are cut, so every later step stays linear. */
+const MAX_SENTENCE = 1_500;
+
+function cutLong(flat: string, piece: { start: number; end: number }): { start: number; end: number }[] {
+  if (piece.end - piece.start <= MAX_SENTENCE) return [piece];
+  const out: { start: number; end: number }[] = [];
+  let from = piece.start;
+  while (piece.end - from > MAX_SENTENCE) {
+    const window = flat.slice(from, from + MAX_SENTENCE);
+    const at = Math.max(window.lastIndexOf('; '), window.lastIndexOf(': '));
+    const comma = window.lastIndexOf(', ');
+    const space = window.lastIndexOf(' ');
+    const cut = at > MAX_SENTENCE / 2 ? at + 2 : comma > MAX_SENTENCE / 2 ? comma + 2 : space > 0 ? space + 1 : MAX_SENTENCE;
+    out.push({ start: from, end: from + cut });
+    from += cut;
+  }
+  out.push({ start: from, end: piece.end });
+  return out;
+}
+
 /** Splits one paragraph into sentences; offsets are absolute. */
 function sentencesOf(text: string, block: Block, blockIndex: number): Sentence[] {
   const raw = text.slice(block.start, block.end);
@@ -397,13 +417,18 @@ function sentencesOf(text: string, block: Block, blockIndex: number): Sentence[]
       const start = from + s.index;
       const end = start + s.segment.length;
       const last = pieces[pieces.length - 1];
-      if (last && endsWithAbbreviation(flat.slice(last.start, last.end), s.segment)) last.end = end;
-      else pieces.push({ start, end });
+      if (
+        last &&
+        last.end - last.start < MAX_SENTENCE &&
+        endsWithAbbreviation(flat.slice(Math.max(last.start, last.end - 40), last.end), s.segment)
+      ) {
+        last.end = end;
+      } else pieces.push({ start, end });
     }
   }
   // Inline list items after a lead-in: "… shall: (a) establish …; (b) exchange …".
   const split: { start: number; end: number; item: string | null }[] = [];
-  for (const p of pieces) {
+  for (const p of pieces.flatMap((piece) => cutLong(flat, piece))) {
     const body = flat.slice(p.start, p.end);
     const inline = [...body.matchAll(/(?:[:;]\s*(?:and\s+|or\s+)?|^\s*)\(([a-z]|[ivx]{1,5}|\d{1,2})\)\s+/g)];
     if (inline.length >= 2) {
