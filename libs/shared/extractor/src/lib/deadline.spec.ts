@@ -21,6 +21,8 @@ describe('readDeadline: absolute dates', () => {
     ['The next meeting will take place in spring 2027.', '2027-05-31', 'month'],
     ['The operators are expected to complete the study in the course of 2027.', '2027-12-31', 'year'],
     ['Kaldonia plans to launch a tender next month.', '2026-04-30', 'month'],
+    ['The president will address parliament on Aug. 12.', '2026-08-12', 'day'],
+    ['The president will address parliament on August 12, 2026.', '2026-08-12', 'day'],
     ['The tender will be launched later this month.', '2026-03-31', 'month'],
   ])('%s → %s (%s)', (sentence, date, precision) => {
     expect(read(sentence)).toEqual({ kind: 'absolute', date, precision });
@@ -103,6 +105,19 @@ describe('readDeadline: relative deadlines', () => {
       kind: 'relative',
       duration: 'P6M',
     });
+  });
+
+  it('reads "next week" as a week from the document date', () => {
+    expect(read('The president will travel to Kaldonia next week.')).toEqual({
+      kind: 'relative',
+      duration: 'P1W',
+      anchor: 'other',
+      anchorPhrase: DOCUMENT_DATE_ANCHOR,
+    });
+  });
+
+  it('does not read "the first visit in a decade" as a deadline', () => {
+    expect(read('The president will make the first state visit in a decade.')).toEqual({ kind: 'none' });
   });
 
   it('reads "immediately" as a zero duration', () => {

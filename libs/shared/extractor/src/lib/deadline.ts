@@ -195,6 +195,7 @@ const RE = {
     /\b(?:(by|before|at|until)\s+the\s+end\s+of\s+(this|the|next|the\s+current|the\s+coming|the\s+following)\s+year|(later|early|earlier)\s+(this|next)\s+year|(by|in|within)\s+(next)\s+year|(by|before)\s+(year-end|the\s+year's\s+end|year\s+end))\b/gi,
   relativeMonth:
     /\b(?:(by|before|in|during|until|by\s+the\s+end\s+of|early|late|later)\s+)?(next|this|the\s+coming|the\s+following)\s+month\b/gi,
+  nextWeek: /\b(?:(?:by|within|during|in|from)\s+)?(?:next|the\s+coming|the\s+following)\s+week\b/gi,
   monthNoYear: new RegExp(
     `\\b(by|before|in|during|until|no\\s+later\\s+than|(?:by|before|at)\\s+the\\s+end\\s+of|early|late|mid-?)\\s*(${MONTH_NAMES})\\b(?![\\s,]*(?:\\d|of\\s+\\d))`,
     'g',
@@ -301,6 +302,15 @@ function dayDates(sentence: string, documentDate: string | undefined, out: Found
   let results: chrono.ParsedResult[];
   try {
     results = chrono.en.GB.parse(sentence, { instant: ref, timezone: 0 }, { forwardDate: true });
+    // "Aug. 12" and "August 12" are month-day, which the British reader takes for a year: read them the US way.
+    if (new RegExp(`${MONTH_NAMES}\\s+\\d{1,2}(?!\\d|\\s*,?\\s*\\d{4}|:)`).test(sentence)) {
+      const certain = results.filter((r) => r.start.isCertain('day'));
+      const us = chrono.en.casual.parse(sentence, { instant: ref, timezone: 0 }, { forwardDate: true });
+      results = [
+        ...certain,
+        ...us.filter((u) => u.start.isCertain('day') && !certain.some((c) => c.index <= u.index && u.index < c.index + c.text.length)),
+      ];
+    }
   } catch {
     return;
   }
@@ -410,6 +420,8 @@ function collect(sentence: string, documentDate: string | undefined): Found[] {
       // "in six months of talks" was excluded above; "in a month" after "once" is a cadence.
       const after = sentence.slice(matchEnd);
       if (prep === 'in' && /^\s*(?:of|and|or)\b/i.test(after)) continue;
+      // "the first state visit in a decade", "the lowest level in two years": a span of the past.
+      if (prep === 'in' && /\b(?:first|last|\w{3,}est|ever|only)\b[^.;]{0,60}$/i.test(sentence.slice(0, m.index))) continue;
       // "…signed a memorandum … to draft a charter within six months": the signing the sentence reports.
       const signed = /\b(?:signed|signing|signature)\b/i.test(sentence);
       push(found, 4, m.index, matchEnd, {
@@ -573,6 +585,16 @@ function collect(sentence: string, documentDate: string | undefined): Found[] {
       const date = month > 12 ? monthEnd(year + 1, month - 12) : monthEnd(year, month);
       push(found, dateStrength(m[1] ?? 'in') + 0.2, m.index, m.index + m[0].length, { kind: 'absolute', date, precision: 'month' });
     }
+  }
+
+  RE.nextWeek.lastIndex = 0;
+  while ((m = RE.nextWeek.exec(sentence))) {
+    push(found, 4.2, m.index, m.index + m[0].length, {
+      kind: 'relative',
+      duration: 'P1W',
+      anchor: 'other',
+      anchorPhrase: DOCUMENT_DATE_ANCHOR,
+    });
   }
 
   // "immediately", "upon signature".
