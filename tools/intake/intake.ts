@@ -5,7 +5,8 @@
  * intake scorer reads: { "candidates": [ { quote, start, end, deadline, title, … } ] }.
  * --date is the document's own date (signing or publication). --catalogue is a JSON file
  * { "parties": [{ "code", "name", "aliases"? }], "areas": [{ "slug", "name", "keywords"? }] };
- * without it no parties or areas are proposed.
+ * without it no parties or areas are proposed (tools/intake/demo-catalogue.json holds the demo data's).
+ * Bad usage prints one line on stderr and exits 2.
  */
 import { extractCommitments, type ExtractorCatalogue } from '@pactwatch/shared/extractor';
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { readFileSync } from 'node:fs';
 const USAGE = 'usage: npm run intake -- --date YYYY-MM-DD [--catalogue FILE.json] [--pretty] FILE';
 
 function fail(message: string): never {
-  process.stderr.write(`intake: ${message}\n${USAGE}\n`);
+  process.stderr.write(`intake: ${message} (${USAGE})\n`);
   process.exit(2);
 }
 

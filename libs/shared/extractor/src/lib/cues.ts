@@ -46,11 +46,11 @@ const FORECAST_VERB =
 
 /** The instrument itself as the subject: "This Agreement shall…", "The present Memorandum will…". */
 const INSTRUMENT_SUBJECT =
-  /^(?:this|the\s+present|the)\s+(?:agreement|memorandum(?:\s+of\s+understanding)?|mou|treaty|protocol|convention|accord|arrangement|declaration|statement|communiqu[eé]|order|executive\s+order|act|law|decree|regulation|directive|charter|annex|amendment|instrument|document|understanding|framework|resolution|decision|joint\s+statement)\b(?!\s+(?:partners?|parties|signatories|participants))|^(?:it|nothing\s+in\s+(?:this|the)\b.*|no\s+provision\s+of\b.*)$/i;
+  /^(?:this|the\s+present|the)\s+(?:agreement|memorandum(?:\s+of\s+understanding)?|mou|treaty|protocol|convention|accord|arrangement|declaration|statement|communiqu[eé]|order|executive\s+order|act|law|decree|regulation|directive|charter|annex|amendment|instrument|document|understanding|framework|resolution|decision|joint\s+statement|article|section|subsection|paragraph|subparagraph|chapter|part|clause|title|schedule)\b(?!\s+(?:partners?|parties|signatories|participants))|^(?:the\s+)?provisions?\s+of\b|^(?:it|nothing\s+in\s+(?:this|the)\b.*|no\s+provision\s+of\b.*)$/i;
 
 /** Predicates of boilerplate and definitions, after the modal. */
 const BOILERPLATE_PREDICATE =
-  /^(?:not\s+)?(?:(?:enter|come|remain|continue)\s+(?:into|in)\s+(?:force|effect)|enter\s+into\s+force|take\s+effect|become\s+effective|be\s+(?:equally\s+)?authentic|prevail|be\s+governed\s+by|be\s+construed|be\s+interpreted|be\s+deemed|be\s+understood|be\s+considered\s+as|be\s+regarded\s+as|mean|means|include|refer\s+to|have\s+the\s+(?:same\s+)?meaning|apply\s+provisionally|be\s+applied\s+provisionally|be\s+amended|be\s+modified|be\s+terminated|terminate|expire|be\s+extended\s+automatically|be\s+automatically\s+(?:extended|renewed)|be\s+renewed\s+automatically|be\s+open\s+for\s+signature|be\s+registered|be\s+deposited|be\s+subject\s+to|be\s+without\s+prejudice|affect|impair|prejudice|create\s+(?:any\s+)?(?:legal|binding)|be\s+legally\s+binding|be\s+binding|be\s+done\s+in|be\s+signed\s+in|be\s+valid\s+for|remain\s+valid|be\s+effective\s+(?:from|as\s+of|on|upon)|be\s+implemented\s+consistent(?:ly)?\s+with\s+applicable\s+law)\b/i;
+  /^(?:not\s+)?(?:be\s+(?:equally\s+)?authentic|have\s+the\s+(?:right|power|option)|be\s+(?:entitled|free|allowed|permitted|authori[sz]ed|empowered)\s+to|be\s+(?:liable|punishable|punished|guilty)|apply\s+(?:to|mutatis|only|equally|also|accordingly|in\s+respect)|be\s+applicable|not\s+apply|prevail|be\s+governed\s+by|be\s+construed|be\s+interpreted|be\s+deemed|be\s+understood|be\s+considered\s+as|be\s+regarded\s+as|mean|means|include|refer\s+to|have\s+the\s+(?:same\s+)?meaning|apply\s+provisionally|be\s+applied\s+provisionally|be\s+amended|be\s+modified|be\s+terminated|terminate|expire|be\s+extended\s+automatically|be\s+automatically\s+(?:extended|renewed)|be\s+renewed\s+automatically|be\s+open\s+for\s+signature|be\s+registered|be\s+deposited|be\s+subject\s+to|be\s+without\s+prejudice|affect|impair|prejudice|create\s+(?:any\s+)?(?:legal|binding)|be\s+legally\s+binding|be\s+binding|be\s+done\s+in|be\s+signed\s+in|be\s+valid\s+for|remain\s+valid|be\s+effective\s+(?:from|as\s+of|on|upon)|be\s+implemented\s+consistent(?:ly)?\s+with\s+applicable\s+law)\b/i;
 
 /** A past or historical frame around a promise cue. */
 const HISTORY_MARKER =
@@ -77,7 +77,7 @@ const CUE_PATTERNS: CuePattern[] = [
   },
   { re: /\b(tasked\s+with|charged\s+with|entrusted\s+with|mandated\s+to|tasked\s+to)\b/gi, type: 'assignment' },
   {
-    re: /\b((?:request|requests|requested|instruct|instructs|instructed|direct|directs|directed|mandate|mandates|mandated|task|tasks|tasked|invite|invites|call\s+upon|calls\s+upon|call\s+on|calls\s+on|urge|urges|ask|asks|asked)(?:\s+[\p{Lu}\p{Ll}'’-]+){1,6}?\s+to)\s+\p{Ll}/giu,
+    re: /\b((?:request|requests|requested|instruct|instructs|instructed|direct|directs|directed|mandate|mandates|mandated|task|tasks|tasked|invite|invites|ask|asks|asked)(?:\s+[\p{Lu}\p{Ll}'’-]+){1,6}?\s+to)\s+\p{Ll}/giu,
     type: 'assignment',
   },
   {
@@ -100,7 +100,7 @@ function isNounWill(sentence: string, at: number): boolean {
   const before = sentence.slice(Math.max(0, at - 20), at).toLowerCase();
   const after = sentence.slice(at + 4, at + 12).toLowerCase();
   return (
-    /(?:political|good|free|the|a|its|their|his|her|our|own|popular|people's|strong|collective|common)\s+$/.test(before) ||
+    /\b(?:political|good|free|the|a|its|their|his|her|our|own|popular|people's|strong|collective|common)\s+$/.test(before) ||
     /^\s+(?:of|to\s+(?:act|cooperate|compromise))\b/.test(after)
   );
 }
@@ -226,7 +226,10 @@ export function judgeSentence(
         /^(.*?)\s+(?:said|says|announced|stated|confirmed|added|indicated|declared|told|explained|promised|pledged|insisted)\b/i.exec(
           subject,
         )?.[1] ?? '';
-      if (OPINION_SUBJECT.test(reporter.trim().split(/\s+/).slice(-3).join(' '))) {
+      if (
+        OPINION_SUBJECT.test(reporter.trim().split(/\s+/).slice(-3).join(' ')) ||
+        /\b(?:opposition|rebels?|rival|protest)\b/i.test(reporter)
+      ) {
         reason = 'opinion of a third party';
         continue;
       }
@@ -237,22 +240,48 @@ export function judgeSentence(
     }
     if (cue.type === 'promise' && PAST_PROMISE.test(cue.cue)) {
       const pastYear = [...text.matchAll(/\b((?:19|20)\d{2})\b/g)].some(
-        (m) =>
-          options.documentYear != null &&
-          Number(m[1]) < options.documentYear &&
-          !/\b(?:by|until|before|in|during)\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index)),
+        (m) => options.documentYear != null && Number(m[1]) < options.documentYear,
       );
       if (pastYear && !options.hasDeadline) {
         reason = 'reported history';
         continue;
       }
     }
+    // Past perfect and "was to" tell what was once promised, deadline or not.
+    if (
+      /\b(?:had\s+(?:(?:already|previously|once|also)\s+)?(?:agreed|pledged|promised|committed|vowed|undertaken|decided|planned|intended)|(?:was|were)\s+(?:supposed|meant|due)\s+to)\b/i.test(
+        text.slice(Math.max(0, cue.start - 30), cue.end + 10),
+      )
+    ) {
+      reason = 'reported history';
+      continue;
+    }
+    if (/^(?:remain|remains)\s+(?:actively\s+)?seized\b|^keep\s+(?:the|this)\s+matter\s+under\s+review\b/i.test(predicate)) {
+      reason = 'boilerplate';
+      continue;
+    }
     if (HISTORY_MARKER.test(text.slice(Math.max(0, cue.start - 40), cue.end + 20)) && !options.hasDeadline) {
       reason = 'reported history';
       continue;
     }
-    if (cue.type === 'reported' || cue.cue === 'will' || cue.type === 'modal') {
-      if (inSubordinateClause(text, cue) && cues.some((c) => c !== cue && c.start > cue.start)) continue;
+    if (cue.type === 'reported' || cue.type === 'modal') {
+      const later = cues.some((c) => c !== cue && c.start > cue.start);
+      if (inSubordinateClause(text, cue) && later) continue;
+      // "It is unclear whether the talks will resume": an open question, not a promise.
+      if (/\bwhether\b[^,;]*$/i.test(text.slice(0, cue.start))) {
+        reason = 'open question';
+        continue;
+      }
+      // "The agreement, which will run for five years, was signed…": a relative clause with no deadline
+      // describes, it does not commit.
+      if (/,\s*(?:which|who|whose)\b[^,]*$/i.test(text.slice(0, cue.start)) && !options.hasDeadline) {
+        reason = 'description in a relative clause';
+        continue;
+      }
+      if (cue.type === 'reported' && /^(?:not\s+)?(?:comment|elaborate|speculate|disclose|say|confirm|respond|reveal)\b/i.test(predicate)) {
+        reason = 'no comment';
+        continue;
+      }
     }
     chosen = cue;
     break;

@@ -117,7 +117,7 @@ export function classifyAnchor(phrase: string): AnchorKind {
 
 /** The anchor phrase after a connector: up to a clause boundary, at most ten words. */
 function anchorPhraseAt(sentence: string, from: number): { phrase: string; end: number } | null {
-  const rest = sentence.slice(from);
+  const rest = sentence.slice(from, from + 200);
   const stop =
     /[,;:.!?()]|\s(?:and|or|to|for|in\s+order|unless|provided|subject|so\s+that|with\s+a\s+view|at\s+the\s+latest|whichever|but|which|that|who|where|when|if)\s/i.exec(
       rest,
@@ -148,9 +148,10 @@ const BEFORE_DURATION =
 const RE = {
   // "within six months of signing", "no later than 30 days after the entry into force".
   anchored: new RegExp(
-    `\\b(${BEFORE_DURATION}\\s+)?(?:(?:the|a|a\\s+period\\s+of|the\\s+period\\s+of)\\s+)?(${DUR})(?:'s|’s)?(?:\\s+time)?(?:\\s+(${CONNECTOR})\\b)?`,
+    `\\b(${BEFORE_DURATION}\\s+)?(?:(?:the\\s+next|the\\s+coming|the\\s+following|next|the|a|a\\s+period\\s+of|the\\s+period\\s+of)\\s+)?(${DUR})(?:'s|’s)?(?:\\s+time)?(?:\\s+(${CONNECTOR})\\b)?`,
     'gi',
   ),
+  dayAfter: /\b(?:on|by|no\s+later\s+than|not\s+later\s+than)\s+the\s+(?:day|next\s+day)\s+(?:after|following)\s+/gi,
   nthDay:
     /\b(?:no\s+later\s+than|not\s+later\s+than|by|on|before|until)\s+the\s+(\d{1,3})(?:st|nd|rd|th)?\s+day\s+(of|after|following|from)\s+/gi,
   nthDayWord: new RegExp(
@@ -182,7 +183,7 @@ const RE = {
     'g',
   ),
   year: new RegExp(
-    `\\b(by|before|until|till|in|during|within|through|throughout|no\\s+later\\s+than|not\\s+later\\s+than|prior\\s+to|(?:by|before|at|until|till)\\s+(?:the\\s+)?(?:end|close)\\s+of(?:\\s+the\\s+year)?|end[- ]|year-end|by\\s+year-end|by\\s+end)\\s+(?:the\\s+year\\s+|calendar\\s+year\\s+|fiscal\\s+year\\s+|FY\\s*)?(${YEAR})\\b(?!\\s*(?:[-–/]\\s*\\d|\\d|%|per\\s*cent|percent))`,
+    `\\b(by|before|until|till|in|during|within|through|throughout|(?:in|over|during)\\s+the\\s+course\\s+of|no\\s+later\\s+than|not\\s+later\\s+than|prior\\s+to|(?:by|before|at|until|till)\\s+(?:the\\s+)?(?:end|close)\\s+of(?:\\s+the\\s+year)?|end[- ]|year-end|by\\s+year-end|by\\s+end)\\s+(?:the\\s+year\\s+|calendar\\s+year\\s+|fiscal\\s+year\\s+|FY\\s*)?(${YEAR})\\b(?!\\s*(?:[-–/]\\s*\\d|\\d|%|per\\s*cent|percent))`,
     'gi',
   ),
   season: new RegExp(
@@ -192,6 +193,9 @@ const RE = {
   between: new RegExp(`\\bbetween\\s+(${YEAR})\\s+and\\s+(${YEAR})\\b|\\b(${YEAR})\\s*[-–]\\s*(${YEAR})\\b`, 'g'),
   relativeYear:
     /\b(?:(by|before|at|until)\s+the\s+end\s+of\s+(this|the|next|the\s+current|the\s+coming|the\s+following)\s+year|(later|early|earlier)\s+(this|next)\s+year|(by|in|within)\s+(next)\s+year|(by|before)\s+(year-end|the\s+year's\s+end|year\s+end))\b/gi,
+  relativeMonth:
+    /\b(?:(by|before|in|during|until|by\s+the\s+end\s+of|early|late|later)\s+)?(next|this|the\s+coming|the\s+following)\s+month\b/gi,
+  nextWeek: /\b(?:(?:by|within|during|in|from)\s+)?(?:next|the\s+coming|the\s+following)\s+week\b/gi,
   monthNoYear: new RegExp(
     `\\b(by|before|in|during|until|no\\s+later\\s+than|(?:by|before|at)\\s+the\\s+end\\s+of|early|late|mid-?)\\s*(${MONTH_NAMES})\\b(?![\\s,]*(?:\\d|of\\s+\\d))`,
     'g',
@@ -201,6 +205,14 @@ const RE = {
 /** Before "DURATION of EVENT", only these make a deadline ("within six months of signing", not "after six months of talks"). */
 const OF_PREPOSITIONS =
   /^(?:within|no later than|not later than|no more than|not more than|at the latest|at most|up to|before the (?:end|expiry|expiration) of|by the end of|at the end of|(?:up)?on the expiry of|on the expiration of)$/;
+
+/** "…and quarterly thereafter", "…and thereafter at least once every two years": a cadence after a first deadline. */
+function isThereafter(sentence: string, start: number, end: number): boolean {
+  return (
+    /^\s*(?:thereafter|after\s+that|afterwards|from\s+then\s+on)\b/i.test(sentence.slice(end)) ||
+    /\b(?:thereafter|after\s+that|afterwards|from\s+then\s+on|then)\s+$/i.test(sentence.slice(Math.max(0, start - 20), start))
+  );
+}
 
 function push(out: Found[], priority: number, index: number, end: number, deadline: ExtractedDeadline): void {
   out.push({ priority, index, end, deadline });
@@ -290,6 +302,15 @@ function dayDates(sentence: string, documentDate: string | undefined, out: Found
   let results: chrono.ParsedResult[];
   try {
     results = chrono.en.GB.parse(sentence, { instant: ref, timezone: 0 }, { forwardDate: true });
+    // "Aug. 12" and "August 12" are month-day, which the British reader takes for a year: read them the US way.
+    if (new RegExp(`${MONTH_NAMES}\\s+\\d{1,2}(?!\\d|\\s*,?\\s*\\d{4}|:)`).test(sentence)) {
+      const certain = results.filter((r) => r.start.isCertain('day'));
+      const us = chrono.en.casual.parse(sentence, { instant: ref, timezone: 0 }, { forwardDate: true });
+      results = [
+        ...certain,
+        ...us.filter((u) => u.start.isCertain('day') && !certain.some((c) => c.index <= u.index && u.index < c.index + c.text.length)),
+      ];
+    }
   } catch {
     return;
   }
@@ -335,6 +356,11 @@ function dayDates(sentence: string, documentDate: string | undefined, out: Found
  * "this year"; durations with no event count from it.
  */
 export function readDeadline(sentence: string, documentDate?: string): DeadlineReading {
+  return analyseTime(sentence, documentDate).reading;
+}
+
+/** Every time phrase of a sentence, strongest first. */
+function collect(sentence: string, documentDate: string | undefined): Found[] {
   const found: Found[] = [];
   const year0 = documentYear(documentDate);
   let m: RegExpExecArray | null;
@@ -343,7 +369,7 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
   RE.every.lastIndex = 0;
   while ((m = RE.every.exec(sentence))) {
     const every = everyDuration(Boolean(m[1]), m[2]);
-    const thereafter = /^\s*(?:thereafter|after\s+that|afterwards|from\s+then\s+on)\b/i.test(sentence.slice(m.index + m[0].length));
+    const thereafter = isThereafter(sentence, m.index, m.index + m[0].length);
     if (every) push(found, thereafter ? 6.4 : 1, m.index, m.index + m[0].length, { kind: 'recurring', every });
   }
   RE.timesA.lastIndex = 0;
@@ -355,7 +381,7 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
   while ((m = RE.adverb.exec(sentence))) {
     const every = cadenceOf(m[1]);
     // "…within 30 days, and quarterly thereafter": the first deadline leads, the cadence follows.
-    const thereafter = /^\s*(?:thereafter|after\s+that|afterwards|from\s+then\s+on)\b/i.test(sentence.slice(m.index + m[0].length));
+    const thereafter = isThereafter(sentence, m.index, m.index + m[0].length);
     if (every) push(found, thereafter ? 6.4 : 1.5, m.index, m.index + m[0].length, { kind: 'recurring', every });
   }
   RE.adjective.lastIndex = 0;
@@ -386,15 +412,36 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
       });
     } else if (
       prep &&
-      /^(?:within|in|no later than|not later than|no more than|not more than|at the latest|at most|up to|by the end of|before the end of|before the expiry of|before the expiration of)$/.test(
+      (/^(?:over|during)$/.test(prep) ? /^(?:over|during)\s+(?:the\s+)?(?:next|coming|following)\b/i.test(m[0]) : true) &&
+      /^(?:within|in|over|during|no later than|not later than|no more than|not more than|at the latest|at most|up to|by the end of|before the end of|before the expiry of|before the expiration of)$/.test(
         prep,
       )
     ) {
       // "in six months of talks" was excluded above; "in a month" after "once" is a cadence.
       const after = sentence.slice(matchEnd);
       if (prep === 'in' && /^\s*(?:of|and|or)\b/i.test(after)) continue;
-      push(found, 4, m.index, matchEnd, { kind: 'relative', duration, anchor: 'other', anchorPhrase: DOCUMENT_DATE_ANCHOR });
+      // "the first state visit in a decade", "the lowest level in two years": a span of the past.
+      if (prep === 'in' && /\b(?:first|last|\w{3,}est|ever|only)\b[^.;]{0,60}$/i.test(sentence.slice(0, m.index))) continue;
+      // "…signed a memorandum … to draft a charter within six months": the signing the sentence reports.
+      const signed = /\b(?:signed|signing|signature)\b/i.test(sentence);
+      push(found, 4, m.index, matchEnd, {
+        kind: 'relative',
+        duration,
+        anchor: signed ? 'signing' : 'other',
+        anchorPhrase: signed ? 'signing' : DOCUMENT_DATE_ANCHOR,
+      });
     }
+  }
+  RE.dayAfter.lastIndex = 0;
+  while ((m = RE.dayAfter.exec(sentence))) {
+    const anchor = anchorPhraseAt(sentence, m.index + m[0].length);
+    if (!anchor) continue;
+    push(found, 2.1, m.index, anchor.end, {
+      kind: 'relative',
+      duration: 'P1D',
+      anchor: classifyAnchor(anchor.phrase),
+      anchorPhrase: anchor.phrase,
+    });
   }
   for (const re of [RE.nthDay, RE.nthDayWord]) {
     re.lastIndex = 0;
@@ -530,6 +577,26 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
     }
   }
 
+  if (documentDate) {
+    RE.relativeMonth.lastIndex = 0;
+    while ((m = RE.relativeMonth.exec(sentence))) {
+      const year = Number(documentDate.slice(0, 4));
+      const month = Number(documentDate.slice(5, 7)) + (/^this$/i.test(m[2]) ? 0 : 1);
+      const date = month > 12 ? monthEnd(year + 1, month - 12) : monthEnd(year, month);
+      push(found, dateStrength(m[1] ?? 'in') + 0.2, m.index, m.index + m[0].length, { kind: 'absolute', date, precision: 'month' });
+    }
+  }
+
+  RE.nextWeek.lastIndex = 0;
+  while ((m = RE.nextWeek.exec(sentence))) {
+    push(found, 4.2, m.index, m.index + m[0].length, {
+      kind: 'relative',
+      duration: 'P1W',
+      anchor: 'other',
+      anchorPhrase: DOCUMENT_DATE_ANCHOR,
+    });
+  }
+
   // "immediately", "upon signature".
   RE.upon.lastIndex = 0;
   while ((m = RE.upon.exec(sentence))) {
@@ -547,24 +614,30 @@ export function readDeadline(sentence: string, documentDate?: string): DeadlineR
     });
   }
 
-  if (found.length === 0) return NONE;
   found.sort((a, b) => a.priority - b.priority || a.index - b.index);
+  return found;
+}
+
+/**
+ * The deadline a sentence sets, and every span of it that states time (for leaving them out of the
+ * title; "an annual report" keeps its adjective). One pass: chrono-node is asked once per sentence.
+ */
+export function analyseTime(
+  sentence: string,
+  documentDate?: string,
+): { reading: DeadlineReading; spans: { start: number; end: number }[] } {
+  const found = collect(sentence, documentDate);
+  if (found.length === 0) return { reading: NONE, spans: [] };
   const best = found[0];
-  return { deadline: best.deadline, span: { start: best.index, end: best.end } };
+  const spans = found
+    .filter(
+      (f) => !/^(?:annual|yearly|biennial|triennial|semi-?annual|biannual|quarterly|monthly|weekly)$/i.test(sentence.slice(f.index, f.end)),
+    )
+    .map((f) => ({ start: f.index, end: f.end }));
+  return { reading: { deadline: best.deadline, span: { start: best.index, end: best.end } }, spans };
 }
 
 /** Every span of the sentence that states time (for trimming titles). */
 export function timeSpans(sentence: string, documentDate?: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  let rest = sentence;
-  let offset = 0;
-  // Read repeatedly, removing the strongest phrase each time, to find the others too.
-  for (let i = 0; i < 4; i++) {
-    const r = readDeadline(rest, documentDate);
-    if (!r.span) break;
-    spans.push({ start: offset + r.span.start, end: offset + r.span.end });
-    rest = rest.slice(0, r.span.start) + ' '.repeat(r.span.end - r.span.start) + rest.slice(r.span.end);
-    offset = 0;
-  }
-  return spans;
+  return analyseTime(sentence, documentDate).spans;
 }

@@ -1,6 +1,6 @@
 import { catalogueMatcher } from './catalogue';
 import { judgeSentence } from './cues';
-import { readDeadline, timeSpans } from './deadline';
+import { analyseTime } from './deadline';
 import { segmentText } from './segment';
 import { isCollectiveBody, titleAndBody } from './title';
 import type { ExtractionCandidate, ExtractOptions } from './types';
@@ -37,7 +37,7 @@ export function extractCommitments(text: string, options: ExtractOptions = {}): 
       if (attribution && attribution.index > 20) body = body.slice(0, attribution.index);
       if (body.length === 0) continue;
 
-      const reading = readDeadline(body, documentDate);
+      const { reading, spans } = analyseTime(body, documentDate);
       const judgement = judgeSentence(body, {
         leadIn: sentence.leadIn?.text ?? null,
         documentYear,
@@ -47,7 +47,6 @@ export function extractCommitments(text: string, options: ExtractOptions = {}): 
       // A lead-in such as "The Parties shall:" is not a commitment of its own when items follow.
       if (sentence.introducesList && /:\s*$/.test(body) && body.length < 160) continue;
 
-      const spans = timeSpans(body, documentDate);
       const { title, responsibleBody } = titleAndBody(body, judgement.cue, spans);
       const leadBody =
         judgement.cue.start < 0 && sentence.leadIn

@@ -73,7 +73,7 @@ const HEADING_NAMES: Record<string, string> = {
  * bullets. Returns the marker's length and label.
  */
 const LIST_MARKER =
-  /^(?:\((?<p>[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,3})\)|(?<b>[a-z]|[ivxlc]{1,6}|\d{1,3})\)|(?<n>\d{1,3}(?:\.\d{1,3})*)\.(?=\s)|(?<l>[a-z])\.(?=\s)|(?<bullet>[•▪◦·‣–—*-]))\s+/;
+  /^(?:\((?<p>[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,3})\)|(?<b>[a-z]|[ivxlc]{1,6}|\d{1,3})\)|(?<n>\d{1,3}(?:\.\d{1,3})*)\.(?=\s)|(?<d>\d{1,3}(?:\.\d{1,3})+)(?=\s)|(?<l>[a-z])\.(?=\s)|(?<bullet>[•▪◦·‣–—*-]))\s+/;
 
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(
@@ -174,6 +174,13 @@ function romanOrNumber(label: string): string {
   return label.replace(/\.$/, '');
 }
 
+/** "Joint Communique of the Ministerial Meeting", "PART 2 - OBLIGATIONS": most longer words capitalised. */
+function isTitleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /^\p{L}{4,}/u.test(w));
+  if (words.length === 0) return true;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.6;
+}
+
 /** Cuts the text into paragraphs with their headings, numbers and list items. */
 function blocksOf(text: string): Block[] {
   const lines = splitLines(text);
@@ -267,7 +274,7 @@ function blocksOf(text: string): Block[] {
     const marker = LIST_MARKER.exec(rest);
     if (marker) {
       const label = marker.groups?.['p'] ?? marker.groups?.['b'] ?? marker.groups?.['l'] ?? null;
-      const numbered = marker.groups?.['n'];
+      const numbered = marker.groups?.['n'] ?? marker.groups?.['d'];
       if (numbered !== undefined) {
         // "1." or "12." numbers a paragraph; "1.2." is a sub-item, kept as the item.
         const top = !numbered.includes('.');
@@ -309,11 +316,16 @@ function blocksOf(text: string): Block[] {
   }
   close();
 
-  // A paragraph of one short line with no closing punctuation is a title or heading.
-  for (const b of blocks) {
-    if (b.heading || b.listItem) continue;
-    const body = text.slice(b.start, b.end);
-    if (!/[\n\r]/.test(body) && !/[.!?;:"”)]$/.test(body) && body.split(/\s+/).length <= 20) b.heading = true;
+  // A paragraph of one short line with no closing punctuation is a title or heading when it opens
+  // the document or reads as one (Title Case, CAPITALS, a trailing comma); a text of one such line
+  // (a pasted sentence) is not.
+  if (blocks.length > 1) {
+    blocks.forEach((b, i) => {
+      if (b.heading || b.listItem) return;
+      const body = text.slice(b.start, b.end);
+      if (/[\n\r]/.test(body) || /[.!?;:"”)]$/.test(body) || body.split(/\s+/).length > 20) return;
+      if (i === 0 || /,$/.test(body) || isTitleCase(body)) b.heading = true;
+    });
   }
   return blocks;
 }
@@ -346,22 +358,77 @@ function endsWithAbbreviation(segment: string, next: string): boolean {
   return true;
 }
 
+const CHUNK = 2_000;
+const MAX_CHUNK = 8_000;
+
+/**
+ * Intl.Segmenter's time grows with the square of its input's length (a 300,000-character string takes
+ * seconds), so a long paragraph is fed to it in pieces of about 2,000 characters, cut where a sentence
+ * plainly ends (". " before a capital) or, failing that, at a space.
+ */
+function chunksOf(flat: string): [number, number][] {
+  if (flat.length <= MAX_CHUNK) return [[0, flat.length]];
+  const chunks: [number, number][] = [];
+  const boundary = /[.!?]["”’')\]]*\s+(?=[\p{Lu}\d"“(])/gu;
+  let from = 0;
+  while (flat.length - from > MAX_CHUNK) {
+    boundary.lastIndex = from + CHUNK;
+    const m = boundary.exec(flat);
+    let cut = m && m.index + m[0].length - from <= MAX_CHUNK ? m.index + m[0].length : -1;
+    if (cut < 0) {
+      const space = flat.lastIndexOf(' ', from + MAX_CHUNK);
+      cut = space > from ? space + 1 : from + MAX_CHUNK;
+    }
+    chunks.push([from, cut]);
+    from = cut;
+  }
+  chunks.push([from, flat.length]);
+  return chunks;
+}
+
+/** Longer "sentences" (run-on text with no full stops) are cut, so every later step stays linear. */
+const MAX_SENTENCE = 1_500;
+
+function cutLong(flat: string, piece: { start: number; end: number }): { start: number; end: number }[] {
+  if (piece.end - piece.start <= MAX_SENTENCE) return [piece];
+  const out: { start: number; end: number }[] = [];
+  let from = piece.start;
+  while (piece.end - from > MAX_SENTENCE) {
+    const window = flat.slice(from, from + MAX_SENTENCE);
+    const at = Math.max(window.lastIndexOf('; '), window.lastIndexOf(': '));
+    const comma = window.lastIndexOf(', ');
+    const space = window.lastIndexOf(' ');
+    const cut = at > MAX_SENTENCE / 2 ? at + 2 : comma > MAX_SENTENCE / 2 ? comma + 2 : space > 0 ? space + 1 : MAX_SENTENCE;
+    out.push({ start: from, end: from + cut });
+    from += cut;
+  }
+  out.push({ start: from, end: piece.end });
+  return out;
+}
+
 /** Splits one paragraph into sentences; offsets are absolute. */
 function sentencesOf(text: string, block: Block, blockIndex: number): Sentence[] {
   const raw = text.slice(block.start, block.end);
   // Same length, so offsets stay exact: wrapped lines read as spaces.
   const flat = raw.replace(/[\r\n\u2028\u2029]/g, ' ');
   const pieces: { start: number; end: number }[] = [];
-  for (const s of sentenceSegmenter().segment(flat)) {
-    const start = s.index;
-    const end = s.index + s.segment.length;
-    const last = pieces[pieces.length - 1];
-    if (last && endsWithAbbreviation(flat.slice(last.start, last.end), s.segment)) last.end = end;
-    else pieces.push({ start, end });
+  for (const [from, to] of chunksOf(flat)) {
+    for (const s of sentenceSegmenter().segment(flat.slice(from, to))) {
+      const start = from + s.index;
+      const end = start + s.segment.length;
+      const last = pieces[pieces.length - 1];
+      if (
+        last &&
+        last.end - last.start < MAX_SENTENCE &&
+        endsWithAbbreviation(flat.slice(Math.max(last.start, last.end - 40), last.end), s.segment)
+      ) {
+        last.end = end;
+      } else pieces.push({ start, end });
+    }
   }
   // Inline list items after a lead-in: "… shall: (a) establish …; (b) exchange …".
   const split: { start: number; end: number; item: string | null }[] = [];
-  for (const p of pieces) {
+  for (const p of pieces.flatMap((piece) => cutLong(flat, piece))) {
     const body = flat.slice(p.start, p.end);
     const inline = [...body.matchAll(/(?:[:;]\s*(?:and\s+|or\s+)?|^\s*)\(([a-z]|[ivx]{1,5}|\d{1,2})\)\s+/g)];
     if (inline.length >= 2) {

@@ -16,8 +16,13 @@ export interface TitleAndBody {
 const MAX_TITLE = 110;
 const LEADING_ADVERBS =
   /^(?:(?:also|jointly|further|then|now|each|both|together|promptly|swiftly|immediately|subsequently|thereafter|additionally|moreover|furthermore|in\s+particular|henceforth|hereby|accordingly|duly|still|only|first|initially|ultimately|finally|formally|officially|publicly|separately|individually|collectively|regularly|gradually|progressively|fully|themselves|itself|ourselves),?\s+)+/i;
+const SUBJECT_ADVERBS =
+  /^(?:(?:also|further|then|now|moreover|furthermore|additionally|meanwhile|however|instead|accordingly|finally),?\s+)+/i;
+/** Verbs whose subject is what the commitment is about: "Negotiations will begin" → "Begin negotiations". */
+const INTRANSITIVE =
+  /^(?:open|reopen|begin|start|commence|resume|cease|stop|end|close|enter|continue|proceed|expire|operate|run|launch|conclude|take\s+place|start\s+operating|become\s+operational|be\s+operational)$/i;
 const TRAILING_JUNK =
-  /(?:\s+(?:by|in|within|before|until|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest|on|from|after|of|at|during|and|or|to|for|with|as|the|a|an|at\s+least|starting|beginning|no|not|than|later|each|every|once|but))+\s*$/i;
+  /(?:\s+(?:thereafter|afterwards|by|in|within|before|until|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest|on|from|after|of|at|during|and|or|to|for|with|as|the|a|an|at\s+least|starting|beginning|no|not|than|later|each|every|once|but))+\s*$/i;
 const COLLECTIVE_SUBJECT =
   /^(?:the\s+)?(?:parties|participants|signatories|sides|two\s+(?:sides|governments|countries|parties|leaders|presidents|ministers|nations|states)|both\s+(?:sides|governments|countries|parties|leaders|nations)|(?:high\s+)?contracting\s+parties|(?:each|either|every)\s+(?:party|participant|side|signatory|country|government|state|member(?:\s+state)?)|member\s+states|all\s+parties|we|ministers|leaders|heads\s+of\s+state|governments|countries|states|they|participating\s+(?:countries|states)|the\s+members)$/i;
 
@@ -55,7 +60,7 @@ function nounPhrase(subject: string): string {
   s = s.replace(/^(?:and|but|so|yet|then|thus|however|meanwhile|instead)\s+/i, '');
   // "said the department" (reported speech) or "Under the first phase" are not part of it.
   s = s.replace(/^.*\b(?:said|says|announced|stated|confirmed|added|declared|that)\s+/i, '');
-  s = s.replace(LEADING_ADVERBS, '');
+  s = s.replace(SUBJECT_ADVERBS, '');
   s = s.replace(/\s+(?:also|jointly|further|both|each|then|now|together|themselves|itself)$/i, '');
   return s.trim();
 }
@@ -72,9 +77,27 @@ function bodyOf(phrase: string): string | null {
   return s || null;
 }
 
+/** "A monitoring mission" inside a title reads "a monitoring mission". */
+function lowerDeterminer(s: string): string {
+  return s.replace(/^(?:The|A|An|Any|All|Each|Every|Both|Such|These|Those|This|That|Our|Their|Its)\b/, (w) => w.toLowerCase());
+}
+
+/** "Negotiations on the second phase" → "negotiations on the second phase"; "Joint Border Commission" stays. */
+function lowerNoun(s: string): string {
+  const words = s.split(' ');
+  const first = words[0] ?? '';
+  if (!/^\p{Lu}\p{Ll}+$/u.test(first)) return s;
+  const multiword = words.length > 1 && /^\p{Ll}/u.test(words[1]);
+  const commonSingle = words.length === 1 && /(?:tions?|ments?|ances?|ences?|ings?|ks|ces|ers|ors)$/.test(first);
+  return multiword || commonSingle ? first.toLowerCase() + s.slice(first.length) : s;
+}
+
 function shorten(title: string): string {
   let t = cleanSpaces(title);
-  t = t.replace(/\s*[,;:(].*$/, '');
+  // Cross-references "(a)", "(iv)" and a second predicate ("… and shall meet …") are not the title.
+  t = t.replace(/\s*\((?:[a-z]{1,3}|\d{1,3}|[ivx]{1,5})\)/g, '');
+  t = t.replace(/,?\s+(?:and|but|or)\s+(?:(?:also|then|thereafter)\s+)?(?:shall|will|must|is\s+to|are\s+to|would|should)\b.*$/i, '');
+  t = t.replace(/\s*(?:[,;(]|:(?!\d)).*$/, '');
   t = t.replace(
     /\s+(?:so\s+that|in\s+order\s+to|with\s+a\s+view\s+to|according\s+to|as\s+agreed|as\s+part\s+of|which|whereby|while|provided\s+that|subject\s+to|in\s+line\s+with|for\s+the\s+(?:programmes?|purposes?)\s+to)\b.*$/i,
     '',
@@ -87,9 +110,27 @@ function shorten(title: string): string {
   return t;
 }
 
+/** After an intransitive verb, only time, place or manner words: the subject then makes the title. */
+function shortRest(rest: string): boolean {
+  const t = rest.trim();
+  // "open a trade office" has an object: the verb is not intransitive there.
+  if (
+    t !== '' &&
+    !/^(?:in|on|at|by|before|after|within|from|to|for|until|no\s+later|not\s+later|as|when|once|immediately|promptly|daily|weekly|monthly|annually|regularly|again|soon|forthwith|without|with|under|during|throughout|between|across|[.,;:!?])/i.test(
+      t,
+    )
+  ) {
+    return false;
+  }
+  const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words.length <= 6;
+}
+
 /** Turns the action after the cue into a title verb phrase, and finds the body in it when passive. */
 function action(predicate: string, subject: string): { phrase: string; passive: boolean } {
-  let p = predicate.replace(LEADING_ADVERBS, '').replace(/^(?:not\s+)/i, 'not ');
+  let p = predicate.replace(LEADING_ADVERBS, '');
+  const negative = /^not\s+/i.exec(p);
+  if (negative) p = p.slice(negative[0].length).replace(LEADING_ADVERBS, '');
   // "is to be exchanged", "will be deployed", "must be renewed": the subject is what is acted on.
   const passive =
     /^(?:(?:not\s+)?be|be\s+(?:fully|duly|jointly|also)|have\s+been)\s+(?:(?:fully|duly|jointly|also|further|formally|immediately|promptly)\s+)?([A-Za-z-]+)\b(.*)$/i.exec(
@@ -103,8 +144,8 @@ function action(predicate: string, subject: string): { phrase: string; passive: 
         rest,
       );
     if (agent) rest = agent[1];
-    const neg = /^not\s/i.test(p) ? 'Not ' : '';
-    const object = nounPhrase(subject);
+    const neg = negative ? 'do not ' : '';
+    const object = lowerNoun(lowerDeterminer(nounPhrase(subject)));
     const phrasal = /^\s+(?:up|out|down|off|forward|back|over|in\s+place)\b/i.exec(rest);
     const particle = phrasal ? phrasal[0] : '';
     rest = rest.slice(particle.length);
@@ -115,7 +156,22 @@ function action(predicate: string, subject: string): { phrase: string; passive: 
   if (gerund && !/^(?:during|bring|string|thing|spring|sing|ring|king|nothing|anything|something|everything|being)$/i.test(gerund[1])) {
     p = baseFromGerund(gerund[1]) + gerund[2];
   }
-  return { phrase: p, passive: false };
+  // "Negotiations … will begin before …" → "Begin negotiations …"; "The meeting will take place in X" → "Hold the meeting in X".
+  const verb = /^((?:take\s+place|start\s+operating|become\s+operational|be\s+operational|[A-Za-z]+))\b(.*)$/.exec(p);
+  const object = nounPhrase(subject);
+  if (
+    verb &&
+    INTRANSITIVE.test(verb[1]) &&
+    object &&
+    !/^(?:we|they|it|he|she|i|you)$/i.test(object) &&
+    shortRest(verb[2].split(/[,;]/)[0])
+  ) {
+    const v = /^take\s+place$/i.test(verb[1]) ? 'hold' : /operational|operating/i.test(verb[1]) ? 'make operational' : verb[1];
+    const thing = lowerNoun(lowerDeterminer(object));
+    const phrase = /^make operational$/.test(v) ? `make ${thing} operational${verb[2]}` : `${v} ${thing}${verb[2]}`;
+    return { phrase: (negative ? 'do not ' : '') + phrase, passive: true };
+  }
+  return { phrase: (negative ? 'do not ' : '') + p, passive: false };
 }
 
 /**
@@ -123,7 +179,8 @@ function action(predicate: string, subject: string): { phrase: string; passive: 
  * phrases (relative to the sentence), left out of the title.
  */
 export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { start: number; end: number }[]): TitleAndBody {
-  const text = blank(sentence, timeSpans);
+  // Wrapped lines read as spaces (same length, so the cue's offsets still hold).
+  const text = blank(sentence, timeSpans).replace(/\s/g, ' ');
   if (!cue || cue.start < 0) {
     // A list item under a lead-in ("(a) establish a joint committee;"): the item is the action.
     const phrase = action(text.replace(/^(?:to\s+)/i, ''), '').phrase;
@@ -135,7 +192,9 @@ export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { sta
 
   switch (cue.type) {
     case 'assignment': {
-      const withObject = /^(?:task|tasks|tasked|charge|charges|charged|entrust|entrusts|entrusted)\s+(.+?)\s+with$/i.exec(cue.cue);
+      const withObject = /^(?:task|tasks|tasked|charge|charges|charged|entrust|entrusts|entrusted)\s+(.+?)\s+with$/i.exec(
+        text.slice(cue.start, cue.end),
+      );
       if (withObject) {
         body = stripDeterminer(withObject[1]);
       } else if (/^(?:tasked|charged|entrusted|mandated)/.test(cue.cue)) {
@@ -150,7 +209,7 @@ export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { sta
         // "requests the Secretariat to prepare", "calls on the Commission to report".
         const target =
           /^(?:request|requests|requested|instruct|instructs|instructed|direct|directs|directed|mandate|mandates|mandated|task|tasks|tasked|invite|invites|call\s+upon|calls\s+upon|call\s+on|calls\s+on|urge|urges|ask|asks|asked)\s+(.+?)\s+to$/i.exec(
-            cue.cue,
+            text.slice(cue.start, cue.end).replace(/\s+/g, ' '),
           );
         body = target ? stripDeterminer(target[1]) : null;
       }
@@ -187,6 +246,9 @@ export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { sta
       body = bodyOf(subject);
   }
 
+  // "Neither Party shall increase…" → "Do not increase…".
+  if (/^(?:neither|no|none\s+of)\b/i.test(nounPhrase(subject)) && !/^\s*not\b/i.test(predicate))
+    predicate = ` not ${predicate.trimStart()}`;
   const { phrase, passive } = action(predicate.trimStart(), subject);
   if (passive && cue.type !== 'assignment') {
     const agent = /\bby\s+(?:the\s+)?([\p{Lu}][\p{L}\s'-]{1,60}?)(?=[,.;]|$|\s+(?:in|on|within|before|no|not|and|at|for)\b)/u.exec(
@@ -197,7 +259,7 @@ export function titleAndBody(sentence: string, cue: Cue | null, timeSpans: { sta
   let title = shorten(phrase);
   if (title.split(/\s+/).length < 2) {
     // "The Commission shall meet at least once every six months." → keep the time words.
-    title = shorten(action(sentence.slice(cue.end).trimStart(), subject).phrase);
+    title = shorten(action(sentence.slice(cue.end).replace(/\s/g, ' ').trimStart(), subject).phrase);
   }
   if (!title) title = shorten(sentence);
   if (body && COLLECTIVE_SUBJECT.test(body)) body = body.replace(/^the\s+/i, '');

@@ -15,7 +15,12 @@ export type AnchorKind = 'signing' | 'entry_into_force' | 'ratification' | 'othe
 export type ExtractedDeadline =
   | { kind: 'none' }
   | { kind: 'absolute'; date: string; precision: 'day' | 'month' | 'quarter' | 'year' }
-  /** anchorPhrase: the event in the text's words, e.g. 'signing', "Israel's acceptance". */
+  /**
+   * anchorPhrase: the event in the text's words, e.g. 'signing', "Israel's acceptance"; "the document's date"
+   * when the text names none ("within two weeks"). duration is 'P0D' for "immediately" or "upon signature"
+   * (due on the anchor's own date), which the deadline library does not accept as a period: a consumer turns
+   * it into the anchor's date or asks the analyst.
+   */
   | { kind: 'relative'; duration: string; anchor: AnchorKind; anchorPhrase: string }
   | { kind: 'recurring'; every: string };
 
