@@ -5,6 +5,7 @@ import { CommitmentsApi1795744984727 } from './1795744984727-CommitmentsApi';
 import { DashboardCountsIndex1795746166967 } from './1795746166967-DashboardCountsIndex';
 import { DataVersion1795753295878 } from './1795753295878-DataVersion';
 import { ReminderPlanningMarks1795755540732 } from './1795755540732-ReminderPlanningMarks';
+import { ArchiveVerifyMoves1796304194595 } from './1796304194595-ArchiveVerifyMoves';
 
 /** Migrations in the order they apply. Add each new migration here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DashboardCountsIndex1795746166967,
   DataVersion1795753295878,
   ReminderPlanningMarks1795755540732,
+  ArchiveVerifyMoves1796304194595,
 ];

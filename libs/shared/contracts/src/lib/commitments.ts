@@ -36,8 +36,13 @@ export interface EvidenceDto {
   publishedOn: IsoDate | null;
 }
 
+/** `update`: a change of status or progress, or new evidence; `verification`: checked, nothing changed. */
+export const STATUS_UPDATE_KINDS = ['update', 'verification'] as const;
+export type StatusUpdateKind = (typeof STATUS_UPDATE_KINDS)[number];
+
 export interface StatusUpdateDto {
   id: string;
+  kind: StatusUpdateKind;
   commitmentId: string;
   author: string;
   createdAt: IsoInstant;
@@ -61,9 +66,25 @@ export interface CommitmentDetailDto extends CommitmentSummaryDto {
   anchorEvent: AnchorEventDto | null;
   children: CommitmentSummaryDto[];
   history: StatusUpdateDto[];
+  /** Who watches it: names for admins only, an empty list for everyone else (see watcherCount). */
   watchers: UserRefDto[];
+  watcherCount: number;
   watchedByMe: boolean;
   createdAt: IsoInstant;
+  /** Set when the commitment is archived (only admins can read an archived commitment). */
+  archivedAt: IsoInstant | null;
+}
+
+/** GET /api/archived-commitments (admins): archived commitments, newest first. */
+export interface ArchivedCommitmentDto {
+  id: string;
+  refCode: string;
+  title: string;
+  agreementTitle: string;
+  archivedAt: IsoInstant;
+  /** Who archived it (null when that user was removed). */
+  archivedBy: string | null;
+  statusUpdates: number;
 }
 
 export const COMMITMENT_SORTS = [
@@ -163,6 +184,13 @@ export interface CreateStatusUpdateRequest {
   evidence?: EvidenceInput[];
   correctsId?: string | null;
   /** The commitment version the analyst saw. */
+  version: number;
+}
+
+/** POST /api/commitments/:id/verifications: checked today, nothing changed. */
+export interface VerifyCommitmentRequest {
+  /** What was checked, e.g. "Ministry site, 3 Dec: no news". */
+  note?: string;
   version: number;
 }
 

@@ -24,7 +24,7 @@ export class WatchesService {
     const rows: { id: string; target_type: WatchTargetType; target_id: string; created_at: Date; label: string | null }[] =
       await this.dataSource.query(
         `SELECT w.id, w.target_type, w.target_id, w.created_at,
-                COALESCE(c.ref_code || ' · ' || c.title, ag.title, pa.name) AS label
+                COALESCE(c.ref_code || ' · ' || c.title || CASE WHEN c.archived_at IS NOT NULL THEN ' (archived)' ELSE '' END, ag.title, pa.name) AS label
            FROM watches w
            LEFT JOIN commitments c ON w.target_type = 'commitment' AND c.id = w.target_id
            LEFT JOIN agreements ag ON w.target_type = 'agreement' AND ag.id = w.target_id
