@@ -44,13 +44,20 @@ export class CsvController {
   @ApiBody({ description: `A CSV with a header row. Columns: ${COMMITMENT_CSV_COLUMNS.join(', ')}`, schema: { type: 'string' } })
   @ApiOperation({
     summary: 'Import commitments from CSV, all or nothing (dryRun=true: check only)',
-    description: 'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report).',
+    description:
+      'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report). ' +
+      'Coded columns take the words the forms show ("A period after an anchor event", "After an event", "In progress", "MoU") as well as the codes. ' +
+      'Unknown parties and areas are refused unless createMissing=true; existing reference codes are refused unless updateExisting=true, ' +
+      'which updates the columns the file has (a status change becomes a status update). An empty last_verified_on means the day of the import.',
   })
   @ApiOkResponse({ type: ImportReportResponse })
   @ApiProblems(400, 409, 413)
   import(@Body() body: unknown, @Query() query: ImportQueryDto, @CurrentActor() actor: Actor): Promise<ImportReportDto> {
     if (typeof body !== 'string')
       throw new ValidationFailedException([{ field: 'body', message: 'must be CSV text sent as Content-Type: text/csv' }]);
-    return this.importer.import(body, query.dryRun ?? false, actor);
+    return this.importer.import(body, query.dryRun ?? false, actor, {
+      createMissing: query.createMissing ?? false,
+      updateExisting: query.updateExisting ?? false,
+    });
   }
 }
