@@ -292,6 +292,33 @@ describe('analyst writes: archive, verify, correct, and what each reader sees', 
       expect((await analyst.json<AgreementDto>(`/api/agreements/${anchorRow.agreement_id}`)).signedOn).toBe('2025-08-08');
     });
   });
+
+  describe('periods in plain words', () => {
+    it('takes "6 months" and "90 days" for a period and keeps them as ISO-8601, and refuses words that are no period', async () => {
+      const charter = await detail(analyst, CHARTER);
+      const saved = await created<CommitmentDetailDto>(
+        analyst.post('/api/commitments', {
+          refCode: 'WORDS-1',
+          title: 'Counts in words',
+          agreementId: charter.agreement.id,
+          deadline: { kind: 'relative', anchorEventId: charter.anchorEvent?.id, duration: '90 days' },
+        }),
+      );
+      expect(saved.deadline).toMatchObject({ duration: 'P90D' });
+      const changed = await analyst.patch(`/api/commitments/${saved.id}`, {
+        deadline: { kind: 'relative', anchorEventId: charter.anchorEvent?.id, duration: '6 months' },
+        version: saved.version,
+      });
+      expectStatus(changed, 200);
+      expect((changed.json() as CommitmentDetailDto).deadline).toMatchObject({ duration: 'P6M' });
+      const bad = await analyst.patch(`/api/commitments/${saved.id}`, {
+        deadline: { kind: 'relative', anchorEventId: charter.anchorEvent?.id, duration: 'soon' },
+        version: saved.version + 1,
+      });
+      expectStatus(bad, 400);
+      expect(bad.json().errors).toEqual([{ field: 'deadline.duration', message: expect.any(String) }]);
+    });
+  });
 });
 
 describe('archived commitments and reminders', () => {

@@ -18,12 +18,12 @@ describe('CSV import: words, unknown parties and areas, verification dates and u
   });
   afterAll(() => t.close());
 
-  it('takes the words the forms show for deadline kinds, precisions, statuses and agreement kinds', async () => {
+  it('takes the words the forms show for deadline kinds, precisions, statuses, agreement kinds and periods', async () => {
     const csv = [
       'ref_code,title,agreement,agreement_kind,deadline_kind,deadline_date,deadline_precision,deadline_duration,anchor_event,anchor_event_date,status,progress,parties',
       `W-01,By a date,${JSON.stringify(MOU)},MoU,By a date,2026-06-30,End of month,,,,In progress,10,AZ`,
       `W-02,After an event,${JSON.stringify(MOU)},,After an event,,,P90D,MoU signed,2025-08-08,at risk,20,US`,
-      `W-03,Form label,${JSON.stringify(MOU)},Memorandum of understanding,A period after an anchor event,,,P1M,MoU signed,2025-08-08,Not started,0,`,
+      `W-03,Form label,${JSON.stringify(MOU)},Memorandum of understanding,A period after an anchor event,,,six months,MoU signed,2025-08-08,Not started,0,`,
     ].join('\n');
     const response = await importCsv(analyst, csv);
     expectStatus(response, 200);
@@ -37,6 +37,7 @@ describe('CSV import: words, unknown parties and areas, verification dates and u
       dueDate: '2025-11-06',
       status: 'at_risk',
     });
+    expect((await analyst.json<CommitmentDetailDto>('/api/commitments/W-03')).deadline).toMatchObject({ kind: 'relative', duration: 'P6M' });
   });
 
   it('names the words a coded column takes when a cell matches none', async () => {

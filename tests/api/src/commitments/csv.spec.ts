@@ -134,7 +134,7 @@ describe('CSV export and import', () => {
     const csv = [
       header,
       'NEW-01,Fine row,New agreement,treaty,absolute,,2026-06-30,month,,,in_progress,10,AZ,',
-      'NEW-02,,New agreement,treaty,relative,six months,,,,,,,,',
+      'NEW-02,,New agreement,treaty,relative,some day,,,,,,,,',
       'NEW-03,Bad status,New agreement,treaty,none,,,,,,finished,150,,',
       'AZ-US-2025-01,Already there,New agreement,treaty,none,,,,,,,,,',
       'NEW-04,Wrong kind,New agreement,law,none,,,,,,,,,',

@@ -22,7 +22,7 @@ import {
   validateDeadlineSpec,
 } from '@pactwatch/shared/deadlines';
 import { parse } from 'csv-parse/sync';
-import { codeOf } from './csv-words';
+import { codeOf, durationOf } from './csv-words';
 
 export const LIST_SEPARATOR = ';';
 /** last_verified_on of a commitment that was never verified. */
@@ -222,8 +222,8 @@ export function parseRow(
     kind,
     date: get('deadline_date') || undefined,
     precision: codeOf('deadline_precision', get('deadline_precision')) || undefined,
-    duration: get('deadline_duration') || undefined,
-    interval: get('deadline_interval') || undefined,
+    duration: durationOf(get('deadline_duration')),
+    interval: durationOf(get('deadline_interval')),
     start: get('deadline_start') || undefined,
     anchorEventId: anchorName ? UNRESOLVED_ANCHOR : undefined,
   };

@@ -4,7 +4,7 @@
  * with a few common synonyms ("By a date", "After an event", "MoU"). Compared without case or extra spaces.
  */
 import { AGREEMENT_KIND_LABELS, DATE_PRECISION_LABELS, DEADLINE_KIND_LABELS, DEADLINE_KIND_SYNONYMS } from '@pactwatch/shared/contracts';
-import { STATUS_LABELS } from '@pactwatch/shared/deadlines';
+import { isValidIsoDuration, parseDurationWords, STATUS_LABELS } from '@pactwatch/shared/deadlines';
 
 const fold = (text: string) => text.trim().replace(/\s+/g, ' ').replace(/_/g, ' ').toLowerCase();
 
@@ -31,4 +31,10 @@ export type CodedColumn = keyof typeof VOCABULARIES;
 export function codeOf(column: CodedColumn, cell: string): string {
   if (cell.trim() === '') return cell;
   return VOCABULARIES[column].get(fold(cell)) ?? cell;
+}
+
+/** A period cell: ISO-8601 (P6M) as it is, plain words ("6 months", "90 days") in ISO form; empty is undefined. */
+export function durationOf(cell: string): string | undefined {
+  if (cell === '') return undefined;
+  return isValidIsoDuration(cell) ? cell : (parseDurationWords(cell) ?? cell);
 }
