@@ -37,7 +37,10 @@ describe('CSV import: words, unknown parties and areas, verification dates and u
       dueDate: '2025-11-06',
       status: 'at_risk',
     });
-    expect((await analyst.json<CommitmentDetailDto>('/api/commitments/W-03')).deadline).toMatchObject({ kind: 'relative', duration: 'P6M' });
+    expect((await analyst.json<CommitmentDetailDto>('/api/commitments/W-03')).deadline).toMatchObject({
+      kind: 'relative',
+      duration: 'P6M',
+    });
   });
 
   it('names the words a coded column takes when a cell matches none', async () => {

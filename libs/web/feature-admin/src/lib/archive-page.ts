@@ -19,8 +19,8 @@ import { PurgeDialog } from './purge-dialog';
   template: `
     <h2 class="pw-section-title">Archived commitments</h2>
     <p class="pw-muted">
-      Analysts archive commitments instead of deleting them: an archived commitment is out of every list, count, feed, export and
-      reminder, and keeps its history. Restore it, or delete it for good; the audit log then keeps the whole record with its history.
+      Analysts archive commitments instead of deleting them: an archived commitment is out of every list, count, feed, export and reminder,
+      and keeps its history. Restore it, or delete it for good; the audit log then keeps the whole record with its history.
     </p>
     @if (notice()) {
       <p class="pw-notice" role="status"><mat-icon aria-hidden="true">check_circle</mat-icon>{{ notice() }}</p>
@@ -55,10 +55,22 @@ import { PurgeDialog } from './purge-dialog';
                 </td>
                 <td>{{ row.statusUpdates }} update(s)</td>
                 <td class="pw-nowrap">
-                  <button mat-stroked-button type="button" (click)="restore(row)" [disabled]="busy()" [attr.aria-label]="'Restore ' + row.refCode">
+                  <button
+                    mat-stroked-button
+                    type="button"
+                    (click)="restore(row)"
+                    [disabled]="busy()"
+                    [attr.aria-label]="'Restore ' + row.refCode"
+                  >
                     <mat-icon>unarchive</mat-icon>Restore
                   </button>
-                  <button mat-button type="button" (click)="purge(row)" [disabled]="busy()" [attr.aria-label]="'Delete ' + row.refCode + ' for good'">
+                  <button
+                    mat-button
+                    type="button"
+                    (click)="purge(row)"
+                    [disabled]="busy()"
+                    [attr.aria-label]="'Delete ' + row.refCode + ' for good'"
+                  >
                     <mat-icon>delete_forever</mat-icon>Delete for good
                   </button>
                 </td>
@@ -81,7 +93,10 @@ export class ArchivePage {
   protected readonly archive = rxResource({ stream: () => this.api.archived() });
   protected readonly problem = computed(() => (this.archive.error() ? toProblem(this.archive.error()) : null));
   protected readonly rows = computed(() =>
-    (this.archive.hasValue() ? this.archive.value() : []).map((row) => ({ ...row, when: formatInstant(row.archivedAt, this.session.timeZone()) })),
+    (this.archive.hasValue() ? this.archive.value() : []).map((row) => ({
+      ...row,
+      when: formatInstant(row.archivedAt, this.session.timeZone()),
+    })),
   );
   protected readonly busy = signal(false);
   protected readonly notice = signal<string | null>(null);
@@ -94,7 +109,9 @@ export class ArchivePage {
   }
 
   protected async purge(row: ArchivedCommitmentDto): Promise<void> {
-    const confirmed = await firstValueFrom(this.dialog.open<PurgeDialog, ArchivedCommitmentDto, boolean>(PurgeDialog, { data: row }).afterClosed());
+    const confirmed = await firstValueFrom(
+      this.dialog.open<PurgeDialog, ArchivedCommitmentDto, boolean>(PurgeDialog, { data: row }).afterClosed(),
+    );
     if (confirmed !== true) return;
     await this.act(async () => {
       await firstValueFrom(this.api.purge(row.id));

@@ -32,7 +32,9 @@ interface MovedDeadline {
 }
 
 /** An anchor date change keeps why it happened and which deadlines moved (in `after`). */
-function dateChange(after: Record<string, unknown> | null): { reason: string; moved: { refCode: string; before: string; after: string }[] } | null {
+function dateChange(
+  after: Record<string, unknown> | null,
+): { reason: string; moved: { refCode: string; before: string; after: string }[] } | null {
   if (!after || !Array.isArray(after['movedDeadlines'])) return null;
   const moved = (after['movedDeadlines'] as MovedDeadline[]).map((m) => ({
     refCode: m.refCode,

@@ -93,7 +93,10 @@ export class AgreementEditForm implements OnInit {
   readonly cancelled = output<void>();
 
   protected readonly errorMessage = errorMessage;
-  protected readonly kinds = (Object.entries(AGREEMENT_KIND_LABELS) as [AgreementKindCode, string][]).map(([value, label]) => ({ value, label }));
+  protected readonly kinds = (Object.entries(AGREEMENT_KIND_LABELS) as [AgreementKindCode, string][]).map(([value, label]) => ({
+    value,
+    label,
+  }));
   protected readonly parties = toSignal(
     inject(ReferenceApi)
       .parties()
@@ -166,7 +169,14 @@ export class AgreementEditForm implements OnInit {
     if (v.kind !== a.kind) request.kind = v.kind;
     if ((v.signedOn || null) !== a.signedOn) request.signedOn = v.signedOn || null;
     const codes = [...v.partyCodes].sort();
-    if (codes.join() !== a.parties.map((p) => p.code).sort().join()) request.partyCodes = codes;
+    if (
+      codes.join() !==
+      a.parties
+        .map((p) => p.code)
+        .sort()
+        .join()
+    )
+      request.partyCodes = codes;
     if ((v.sourceUrl.trim() || null) !== a.sourceUrl) request.sourceUrl = v.sourceUrl.trim() || null;
     if (v.summary.trim() !== a.summary) request.summary = v.summary.trim();
     return request;

@@ -1,6 +1,12 @@
 import { type AbstractControl, FormControl, FormGroup, type NonNullableFormBuilder, type ValidatorFn } from '@angular/forms';
 import type { AnchorEventDto, DatePrecision, DeadlineSpec, IsoDate } from '@pactwatch/shared/contracts';
-import { computeDueDate, describeDeadline, isValidIsoDuration, parseDurationWords, validateDeadlineSpec } from '@pactwatch/shared/deadlines';
+import {
+  computeDueDate,
+  describeDeadline,
+  isValidIsoDuration,
+  parseDurationWords,
+  validateDeadlineSpec,
+} from '@pactwatch/shared/deadlines';
 import { isoDate, isoDuration } from '@pactwatch/web/ui';
 
 export type DeadlineKind = DeadlineSpec['kind'];

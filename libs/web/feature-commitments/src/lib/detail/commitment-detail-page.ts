@@ -144,13 +144,19 @@ export class CommitmentDetailPage {
   protected async archive(c: CommitmentDetailDto): Promise<void> {
     const confirmed = await firstValueFrom(
       this.dialog
-        .open<ArchiveDialog, ArchiveDialogData, boolean>(ArchiveDialog, { data: { refCode: c.refCode, title: c.title, children: c.children.length } })
+        .open<
+          ArchiveDialog,
+          ArchiveDialogData,
+          boolean
+        >(ArchiveDialog, { data: { refCode: c.refCode, title: c.title, children: c.children.length } })
         .afterClosed(),
     );
     if (confirmed !== true) return;
     try {
       await firstValueFrom(this.api.archive(c.id, c.version));
-      await this.router.navigate(['/agreements', c.agreement.id], { state: { notice: `${c.refCode} was archived. An admin can restore it.` } });
+      await this.router.navigate(['/agreements', c.agreement.id], {
+        state: { notice: `${c.refCode} was archived. An admin can restore it.` },
+      });
     } catch (error: unknown) {
       const problem = toProblem(error);
       this.notice.set(

@@ -33,6 +33,7 @@ const EVIDENCE_ICONS: Record<string, string> = {
             [attr.data-update]="entry.id"
             [attr.data-kind]="entry.kind"
             [id]="'update-' + entry.id"
+            tabindex="-1"
           >
             <span class="pw-history__dot" aria-hidden="true"
               ><mat-icon>{{ entry.icon }}</mat-icon></span
@@ -40,7 +41,12 @@ const EVIDENCE_ICONS: Record<string, string> = {
             <div class="pw-history__body">
               <div class="pw-history__head">
                 <strong>{{ entry.effective }}</strong>
-                <span class="pw-muted">recorded {{ entry.recorded }}@if (entry.author) { by {{ entry.author }}}</span>
+                <span class="pw-muted"
+                  >recorded {{ entry.recorded }}
+                  @if (entry.author) {
+                    by {{ entry.author }}
+                  }
+                </span>
               </div>
               @if (entry.kind === 'verification') {
                 <p class="pw-history__verified">
@@ -69,9 +75,11 @@ const EVIDENCE_ICONS: Record<string, string> = {
                 <p class="pw-history__correction" data-testid="corrects">
                   <mat-icon aria-hidden="true">edit_note</mat-icon>
                   <span
-                    >Corrects <a [href]="'#update-' + corrected.id">the entry effective {{ corrected.effective }}</a> ({{
-                      corrected.label
-                    }})</span
+                    >Corrects
+                    <button type="button" class="pw-linklike" (click)="jump(corrected.id)">
+                      the entry effective {{ corrected.effective }}
+                    </button>
+                    ({{ corrected.label }})</span
                   >
                 </p>
               } @else if (entry.correctsId) {
@@ -81,7 +89,9 @@ const EVIDENCE_ICONS: Record<string, string> = {
                 <p class="pw-history__correction pw-history__correction--by" data-testid="corrected-by">
                   <mat-icon aria-hidden="true">block</mat-icon>
                   <span
-                    >Corrected by <a [href]="'#update-' + fix.id">the entry recorded {{ fix.recorded }}</a>; it no longer counts</span
+                    >Corrected by
+                    <button type="button" class="pw-linklike" (click)="jump(fix.id)">the entry recorded {{ fix.recorded }}</button>; it no
+                    longer counts</span
                   >
                 </p>
               }
@@ -131,8 +141,17 @@ export class StatusHistory {
   readonly canCorrect = input(false);
   readonly correct = output<StatusUpdateDto>();
 
+  /** Brings the other entry into view and moves the focus there, for keyboard and screen-reader users too. */
+  protected jump(id: string): void {
+    const target = document.getElementById(`update-${id}`);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }
+
   protected readonly entries = computed(() => {
-    const updates = [...this.history()].sort((a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.createdAt.localeCompare(a.createdAt));
+    const updates = [...this.history()].sort(
+      (a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.createdAt.localeCompare(a.createdAt),
+    );
     const byId = new Map(updates.map((u) => [u.id, u]));
     const fixes = new Map(updates.filter((u) => u.correctsId).map((u) => [u.correctsId as string, u]));
     return updates.map((u) => {
@@ -145,7 +164,11 @@ export class StatusHistory {
         effective: formatDay(u.effectiveOn),
         recorded: formatInstant(u.createdAt, this.timeZone()),
         corrects: corrected
-          ? { id: corrected.id, effective: formatDay(corrected.effectiveOn), label: `${STATUS_LABELS[corrected.statusAfter]}, ${corrected.progressAfter}%` }
+          ? {
+              id: corrected.id,
+              effective: formatDay(corrected.effectiveOn),
+              label: `${STATUS_LABELS[corrected.statusAfter]}, ${corrected.progressAfter}%`,
+            }
           : null,
         correctedBy: fix ? { id: fix.id, recorded: formatInstant(fix.createdAt, this.timeZone()) } : null,
         evidence: u.evidence.map((e) => ({

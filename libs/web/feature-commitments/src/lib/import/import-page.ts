@@ -80,7 +80,9 @@ export class ImportPage {
     this.fileName.set(file.name);
     if (file.size > MAX_BYTES) {
       this.text.set(null);
-      this.failure.set(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; one import takes at most 5 MB. Split it into smaller files.`);
+      this.failure.set(
+        `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; one import takes at most 5 MB. Split it into smaller files.`,
+      );
       return;
     }
     this.text.set(await file.text());
