@@ -166,7 +166,7 @@ describe('writing commitments, agreements, parties, areas and status updates', (
         refCode: 'bad code!',
         title: '',
         agreementId: 'nope',
-        deadline: { kind: 'relative', duration: 'six months', precision: 'day' },
+        deadline: { kind: 'relative', duration: 'some months', precision: 'day' },
         progress: 101,
         status: 'done',
         sourceUrl: 'ftp://example.org',
