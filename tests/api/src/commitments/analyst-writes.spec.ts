@@ -148,6 +148,9 @@ describe('analyst writes: archive, verify, correct, and what each reader sees', 
         effectiveOn: '2026-01-15',
       });
       expect(verified.history.filter((update) => update.kind === 'update').length).toBe(charter.history.length);
+      // It changed nothing, so the overview's recent changes leave it out.
+      const summary = await analyst.json<DashboardSummaryDto>('/api/dashboard/summary');
+      expect(summary.recentChanges.map((change) => change.note)).not.toContain('Checked the ministry site: no news');
     });
 
     it('records a correction once: a second correction of the same entry, or one that changes nothing, is refused', async () => {

@@ -67,12 +67,12 @@ export function breakdownStatement(scope: ReadScope, by: 'area' | 'party'): Stat
   return { sql, values: params.values };
 }
 
-/** The latest status updates (effective by the as-of day, if any). */
+/** The latest status updates (effective by the as-of day, if any); a verification changed nothing and is left out. */
 export function recentChangesStatement(asOf: string | null): Statement {
   return {
     sql: `SELECT su.created_at AS at, su.commitment_id, c.ref_code, c.title, su.status_before, su.status_after, su.author_label, su.note
        FROM status_updates su JOIN commitments c ON c.id = su.commitment_id
-       WHERE ${NOT_ARCHIVED}${asOf ? ' AND su.effective_on <= $2::date' : ''}
+       WHERE ${NOT_ARCHIVED} AND su.kind <> 'verification'${asOf ? ' AND su.effective_on <= $2::date' : ''}
        ORDER BY ${asOf ? 'su.effective_on DESC, ' : ''}su.created_at DESC, su.id DESC
        LIMIT $1`,
     values: asOf ? [RECENT_CHANGES, asOf] : [RECENT_CHANGES],

@@ -63,7 +63,8 @@ export class CommitmentDetailPage {
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   protected readonly notice = signal<string | null>(navigationNotice());
-  protected readonly canEdit = computed(() => this.session.canEdit() && !this.asOfDate());
+  /** Not on an as-of view, nor on an archived commitment (an admin restores it first). */
+  protected readonly canEdit = computed(() => this.session.canEdit() && !this.asOfDate() && !this.c()?.archivedAt);
   protected readonly today = computed(() => this.asOfDate() ?? this.session.today());
 
   /** The anchor events of the commitment's agreement, for the deadline editor; only loaded when editing. */
