@@ -36,6 +36,7 @@ import {
   summaryStatement,
   SummaryRow,
   toCommitmentDetail,
+  forReader,
   toStatusUpdate,
 } from '../../../libs/api/commitments/src/lib/commitments/read-model';
 import {
@@ -238,16 +239,20 @@ export async function commitmentDetail(context: FloorContext, idOrRef: string): 
   const day = await portalDay(pool);
   return cached(pool, details, `${dayKey(day)} ${idOrRef}`, day, async () => {
     const [row] = await run<DetailRow>(pool, detailStatement(UUID.test(idOrRef) ? { id: idOrRef } : { refCode: idOrRef }));
-    if (!row) return null;
+    // The bench reads as a signed-in viewer: archived commitments are not found, watchers come as a count.
+    if (!row || row.archived_at) return null;
     const history = await run<HistoryRow>(pool, historyStatement(row.id));
     const childRows = row.has_children ? await sourceRows(pool, { parentId: row.id }, 'ref_code', day, 500) : [];
     const children = childRows.length > 0 ? await run<SummaryRow>(pool, summaryStatement(childRows.map((child) => child.id))) : [];
     const rolled = await rolledUp(pool, row.has_children ? [row.id] : [], [row.id, ...childRows.map((child) => child.id)]);
     const context = mapping(rolled, day);
-    return toCommitmentDetail(row, context, {
-      children: summariesInOrder(childRows, children, context),
-      history: history.map(toStatusUpdate),
-    });
+    return forReader(
+      toCommitmentDetail(row, context, {
+        children: summariesInOrder(childRows, children, context),
+        history: history.map(toStatusUpdate),
+      }),
+      'member',
+    );
   });
 }
 

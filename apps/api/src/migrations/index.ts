@@ -5,6 +5,7 @@ import { CommitmentsApi1795744984727 } from './1795744984727-CommitmentsApi';
 import { DashboardCountsIndex1795746166967 } from './1795746166967-DashboardCountsIndex';
 import { DataVersion1795753295878 } from './1795753295878-DataVersion';
 import { ReminderPlanningMarks1795755540732 } from './1795755540732-ReminderPlanningMarks';
+import { ArchiveVerifyMoves1796304194595 } from './1796304194595-ArchiveVerifyMoves';
 import { FeedTokensAndTokenScopes1796304278484 } from './1796304278484-FeedTokensAndTokenScopes';
 import { SourceDocuments1796304791186 } from './1796304791186-SourceDocuments';
 import { OneClockCatchUp1796304796425 } from './1796304796425-OneClockCatchUp';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   DashboardCountsIndex1795746166967,
   DataVersion1795753295878,
   ReminderPlanningMarks1795755540732,
+  ArchiveVerifyMoves1796304194595,
   FeedTokensAndTokenScopes1796304278484,
   SourceDocuments1796304791186,
   OneClockCatchUp1796304796425,

@@ -54,6 +54,7 @@ describe('anchored deadlines: correcting the MoU signing date', () => {
         expect.objectContaining({ refCode: 'AZ-US-2025-01.1', dueDateBefore: '2025-09-08', dueDateAfter: '2025-09-30' }),
         expect.objectContaining({ refCode: 'AZ-US-2025-01.2', dueDateBefore: '2025-12-08', dueDateAfter: '2025-12-31' }),
       ],
+      agreementSignedOn: { agreementId: mouSigned.agreementId, before: '2025-08-08', after: '2025-08-31' },
     });
     const pending = await analyst.json<AnchorImpactDto>(`/api/anchor-events/${mouSigned.id}/impact?date=pending`);
     expect(pending.newDate).toBeNull();

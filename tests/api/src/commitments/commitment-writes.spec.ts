@@ -166,7 +166,7 @@ describe('writing commitments, agreements, parties, areas and status updates', (
         refCode: 'bad code!',
         title: '',
         agreementId: 'nope',
-        deadline: { kind: 'relative', duration: 'six months', precision: 'day' },
+        deadline: { kind: 'relative', duration: 'some months', precision: 'day' },
         progress: 101,
         status: 'done',
         sourceUrl: 'ftp://example.org',
@@ -279,7 +279,7 @@ describe('writing commitments, agreements, parties, areas and status updates', (
       expect(await countRows(t, "commitments WHERE ref_code = 'BIG'")).toBe(0);
     });
 
-    it('deletes a commitment with its history; its sub-commitments become top-level', async () => {
+    it('archives a commitment on delete, keeping its history; its sub-commitments show as top-level', async () => {
       const parent = await newCommitment('DEL-1');
       const child = await newCommitment('DEL-2', { parentId: parent.id });
       await created(analyst.post(`/api/commitments/${parent.id}/status-updates`, { status: 'in_progress', progress: 10, version: 1 }));
@@ -287,9 +287,9 @@ describe('writing commitments, agreements, parties, areas and status updates', (
       expectStatus(stale, 409);
       expectStatus(await analyst.delete(`/api/commitments/${parent.id}?version=2`), 204);
       expect((await viewer.json<CommitmentDetailDto>(`/api/commitments/${child.id}`)).parentId).toBeNull();
-      expect(await countRows(t, `status_updates WHERE commitment_id = '${parent.id}'`)).toBe(0);
+      expect(await countRows(t, `status_updates WHERE commitment_id = '${parent.id}'`)).toBe(2);
       const audit = await admin.json<Page<AuditEntryDto>>(`/api/audit?entityType=commitment&entityId=${parent.id}`);
-      expect(audit.items[0]).toMatchObject({ action: 'delete', before: { refCode: 'DEL-1' }, after: null });
+      expect(audit.items[0]).toMatchObject({ action: 'archive', before: { archivedAt: null } });
     });
   });
 

@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { startTestApp, TestApp } from '../../../support/test-app';
 import { Api, expectStatus, listAll, signedIn, snapshotCounts } from './fixtures';
 
-const importCsv = (api: Api, csv: string, dryRun = false) =>
-  api.request('POST', `/api/commitments/import.csv${dryRun ? '?dryRun=true' : ''}`, csv, { 'content-type': 'text/csv' });
+const importCsv = (api: Api, csv: string, dryRun = false, options = '') =>
+  api.request('POST', `/api/commitments/import.csv?dryRun=${dryRun}${options}`, csv, { 'content-type': 'text/csv' });
 
 /** What a commitment is, without the ids and versions a database assigns. */
 function comparable(items: CommitmentSummaryDto[], details: Map<string, CommitmentDetailDto>) {
@@ -96,14 +96,15 @@ describe('CSV export and import', () => {
   });
 
   it('round-trips: importing the export into an empty database gives the same commitments, and the same CSV back', async () => {
-    const dry = await importCsv(targetApi, exported, true);
+    const dry = await importCsv(targetApi, exported, true, '&createMissing=true');
     expectStatus(dry, 200);
-    expect(dry.json()).toEqual({ dryRun: true, imported: 11, rows: 11, errors: [] });
+    expect(dry.json()).toMatchObject({ dryRun: true, imported: 11, rows: 11, errors: [], created: 11, updated: 0, unchanged: 0 });
     expect(await listAll(targetApi)).toEqual([]);
 
-    const response = await importCsv(targetApi, exported);
+    const response = await importCsv(targetApi, exported, false, '&createMissing=true');
     expectStatus(response, 200);
-    expect(response.json()).toEqual({ dryRun: false, imported: 11, rows: 11, errors: [] });
+    expect(response.json()).toMatchObject({ dryRun: false, imported: 11, rows: 11, errors: [], created: 11 });
+    expect((response.json() as ImportReportDto).createdParties).toEqual(['AM', 'AZ', 'US']);
 
     expect(await everything(targetApi)).toEqual(await everything(sourceApi));
     const again = await targetApi.get('/api/commitments/export.csv?sort=ref_code');
@@ -133,7 +134,7 @@ describe('CSV export and import', () => {
     const csv = [
       header,
       'NEW-01,Fine row,New agreement,treaty,absolute,,2026-06-30,month,,,in_progress,10,AZ,',
-      'NEW-02,,New agreement,treaty,relative,six months,,,,,,,,',
+      'NEW-02,,New agreement,treaty,relative,some day,,,,,,,,',
       'NEW-03,Bad status,New agreement,treaty,none,,,,,,finished,150,,',
       'AZ-US-2025-01,Already there,New agreement,treaty,none,,,,,,,,,',
       'NEW-04,Wrong kind,New agreement,law,none,,,,,,,,,',

@@ -19,6 +19,7 @@ export const MAIN_NAV: NavItem[] = [
 export const ADMIN_NAV: NavItem[] = [
   { label: 'Users', icon: 'group', link: '/admin/users', role: 'admin' },
   { label: 'Audit log', icon: 'policy', link: '/admin/audit', role: 'admin' },
+  { label: 'Archive', icon: 'inventory_2', link: '/admin/archive', role: 'admin' },
   { label: 'Outbox', icon: 'outbox', link: '/admin/outbox', role: 'admin' },
   { label: 'Settings', icon: 'settings', link: '/admin/settings', role: 'admin' },
 ];

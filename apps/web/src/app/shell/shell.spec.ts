@@ -44,7 +44,7 @@ describe('Shell', () => {
     const body = await render(ADMIN);
     expect(body.querySelector('.pw-brand__name')?.textContent).toContain('Caucasus desk');
     const links = [...body.querySelectorAll('.pw-nav__link span')].map((s) => s.textContent?.trim());
-    expect(links).toEqual(['Overview', 'Commitments', 'Agreements', 'Calendar', 'Users', 'Audit log', 'Outbox', 'Settings']);
+    expect(links).toEqual(['Overview', 'Commitments', 'Agreements', 'Calendar', 'Users', 'Audit log', 'Archive', 'Outbox', 'Settings']);
     expect(body.querySelector('[aria-current="page"]')?.textContent).toContain('Commitments');
   });
 

@@ -1,7 +1,7 @@
 import { CreatedAtColumn } from '@pactwatch/api/core';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'recompute' | 'login' | 'logout' | 'revoke';
+export type AuditAction = 'create' | 'update' | 'delete' | 'recompute' | 'archive' | 'restore' | 'login' | 'logout' | 'revoke';
 
 /** One row per write: who, when, what, and the values before and after. Never updated or deleted. */
 @Entity({ name: 'audit_log' })

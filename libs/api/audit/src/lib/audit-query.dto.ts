@@ -57,7 +57,8 @@ export class AuditEntryResponse implements AuditEntryDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty() actorLabel!: string;
-  @ApiProperty({ example: 'update', description: 'create, update, delete, recompute, login, logout, revoke' }) action!: string;
+  @ApiProperty({ example: 'update', description: 'create, update, delete, recompute, archive, restore, login, logout, revoke' })
+  action!: string;
   @ApiProperty({ example: 'commitment' }) entityType!: string;
   @ApiProperty() entityId!: string;
   @ApiProperty({ type: String, nullable: true }) summary!: string | null;

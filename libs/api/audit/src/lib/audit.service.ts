@@ -10,6 +10,8 @@ export interface Actor {
   id: string | null;
   label: string;
   requestId?: string;
+  /** The signed-in user's role; absent for anonymous visitors and the system. */
+  role?: 'viewer' | 'analyst' | 'admin';
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };

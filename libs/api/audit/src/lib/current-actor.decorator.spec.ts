@@ -2,12 +2,12 @@ import { SYSTEM_ACTOR } from './audit.service';
 import { actorFromRequest } from './current-actor.decorator';
 
 describe('actorFromRequest', () => {
-  it('uses the signed-in user with their display name and the request id', () => {
+  it('uses the signed-in user with their display name, role and the request id', () => {
     const actor = actorFromRequest({
       id: 'req-123456',
       user: { id: '6f1c1f9e-0000-4000-8000-000000000001', email: 'ana@example.org', displayName: 'Ana Analyst', role: 'analyst' },
     });
-    expect(actor).toEqual({ id: '6f1c1f9e-0000-4000-8000-000000000001', label: 'Ana Analyst', requestId: 'req-123456' });
+    expect(actor).toEqual({ id: '6f1c1f9e-0000-4000-8000-000000000001', label: 'Ana Analyst', requestId: 'req-123456', role: 'analyst' });
   });
 
   it('falls back to the email when the user has no display name', () => {

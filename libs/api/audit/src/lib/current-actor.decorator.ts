@@ -16,7 +16,8 @@ export function actorFromRequest(request: RequestLike | undefined): Actor {
   const user = request?.user;
   if (user && typeof user.id === 'string' && user.id !== '') {
     const label = (user.displayName?.trim() || user.email?.trim() || user.id).slice(0, 320);
-    return { id: user.id, label, requestId };
+    const role = user.role === 'viewer' || user.role === 'analyst' || user.role === 'admin' ? user.role : undefined;
+    return role ? { id: user.id, label, requestId, role } : { id: user.id, label, requestId };
   }
   return { ...SYSTEM_ACTOR, requestId };
 }

@@ -8,7 +8,7 @@ import { AreasController } from './areas/areas.controller';
 import { AreasService } from './areas/areas.service';
 import { CommitmentQueryService } from './commitments/commitment-query.service';
 import { CommitmentReader } from './commitments/commitment-reader.service';
-import { CommitmentsController } from './commitments/commitments.controller';
+import { ArchivedCommitmentsController, CommitmentsController } from './commitments/commitments.controller';
 import { CommitmentsService } from './commitments/commitments.service';
 import { CsvBodyParser } from './csv/csv-body-parser';
 import { CsvExportService } from './csv/csv-export.service';
@@ -33,7 +33,7 @@ import { PartiesController } from './parties/parties.controller';
 import { PartiesService } from './parties/parties.service';
 import { DataVersionService } from './shared/data-version.service';
 import { WorkspaceCalendar } from './shared/workspace-calendar';
-import { StatusUpdatesController } from './status-updates/status-updates.controller';
+import { StatusUpdatesController, VerificationsController } from './status-updates/status-updates.controller';
 import { StatusUpdatesService } from './status-updates/status-updates.service';
 
 /** Agreements, parties, areas, anchor events, commitments and their history; the dashboard, exports and feeds. */
@@ -54,7 +54,9 @@ import { StatusUpdatesService } from './status-updates/status-updates.service';
     // CsvController first: its static paths (export.csv, import.csv) sit beside /commitments/:id.
     CsvController,
     CommitmentsController,
+    ArchivedCommitmentsController,
     StatusUpdatesController,
+    VerificationsController,
     AgreementsController,
     AnchorEventsController,
     PartiesController,

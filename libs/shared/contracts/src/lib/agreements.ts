@@ -59,11 +59,21 @@ export interface AnchorEventDto {
   version: number;
 }
 
+/** A deadline that an anchor date change moved. */
+export interface AnchorDeadlineMoveDto {
+  commitmentId: string;
+  refCode: string;
+  dueDateBefore: IsoDate | null;
+  dueDateAfter: IsoDate | null;
+}
+
 export interface AnchorEventChangeDto {
   id: string;
   previousDate: IsoDate | null;
   newDate: IsoDate | null;
   reason: string;
+  /** The deadlines this change moved. */
+  moves: AnchorDeadlineMoveDto[];
   changedBy: string | null;
   changedAt: IsoInstant;
 }
@@ -80,6 +90,11 @@ export interface AnchorImpactDto {
   anchorEventId: string;
   newDate: IsoDate | null;
   moves: { commitmentId: string; refCode: string; title: string; dueDateBefore: IsoDate | null; dueDateAfter: IsoDate | null }[];
+  /**
+   * When the event is its agreement's signing (it belongs to the agreement and has the agreement's signing date),
+   * the agreement's signing date moves with it: the date before and after. Otherwise null.
+   */
+  agreementSignedOn: { agreementId: string; before: IsoDate | null; after: IsoDate | null } | null;
 }
 
 export interface CreateAgreementRequest {

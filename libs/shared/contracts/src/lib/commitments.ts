@@ -43,8 +43,13 @@ export interface EvidenceDto {
   publishedOn: IsoDate | null;
 }
 
+/** `update`: a change of status or progress, or new evidence; `verification`: checked, nothing changed. */
+export const STATUS_UPDATE_KINDS = ['update', 'verification'] as const;
+export type StatusUpdateKind = (typeof STATUS_UPDATE_KINDS)[number];
+
 export interface StatusUpdateDto {
   id: string;
+  kind: StatusUpdateKind;
   commitmentId: string;
   author: string;
   createdAt: IsoInstant;
@@ -68,9 +73,25 @@ export interface CommitmentDetailDto extends CommitmentSummaryDto {
   anchorEvent: AnchorEventDto | null;
   children: CommitmentSummaryDto[];
   history: StatusUpdateDto[];
+  /** Who watches it: names for admins only, an empty list for everyone else (see watcherCount). */
   watchers: UserRefDto[];
+  watcherCount: number;
   watchedByMe: boolean;
   createdAt: IsoInstant;
+  /** Set when the commitment is archived (only admins can read an archived commitment). */
+  archivedAt: IsoInstant | null;
+}
+
+/** GET /api/archived-commitments (admins): archived commitments, newest first. */
+export interface ArchivedCommitmentDto {
+  id: string;
+  refCode: string;
+  title: string;
+  agreementTitle: string;
+  archivedAt: IsoInstant;
+  /** Who archived it (null when that user was removed). */
+  archivedBy: string | null;
+  statusUpdates: number;
 }
 
 export const COMMITMENT_SORTS = [
@@ -173,6 +194,13 @@ export interface CreateStatusUpdateRequest {
   version: number;
 }
 
+/** POST /api/commitments/:id/verifications: checked today, nothing changed. */
+export interface VerifyCommitmentRequest {
+  /** What was checked, e.g. "Ministry site, 3 Dec: no news". */
+  note?: string;
+  version: number;
+}
+
 /**
  * The columns of GET /api/commitments/export.csv and POST /api/commitments/import.csv.
  * Lists (parties, areas and their names) are separated by semicolons. The columns marked
@@ -222,15 +250,104 @@ export const COMMITMENT_CSV_COMPUTED_COLUMNS: readonly CommitmentCsvColumn[] = [
   'rolled_up_progress',
 ];
 
+/** The deadline kinds as the forms name them; the CSV import takes these words as well as the codes. */
+export const DEADLINE_KIND_LABELS = {
+  none: 'No deadline',
+  absolute: 'A date',
+  relative: 'A period after an anchor event',
+  recurring: 'Recurring',
+} as const satisfies Record<DeadlineSpec['kind'], string>;
+
+/** Other words the CSV import takes for a deadline kind (compared without case). */
+export const DEADLINE_KIND_SYNONYMS: Record<DeadlineSpec['kind'], readonly string[]> = {
+  none: ['None', 'No date'],
+  absolute: ['By a date', 'Date', 'Fixed date', 'By'],
+  relative: ['After an event', 'Period after an event', 'Relative', 'Within'],
+  recurring: ['Repeating', 'Every', 'Renewal'],
+};
+
+/** The precisions of a date deadline as the forms name them. */
+export const DATE_PRECISION_LABELS = {
+  day: 'Exact day',
+  month: 'End of month',
+  quarter: 'End of quarter',
+  year: 'End of year',
+} as const;
+
+/** What each CSV column holds, for the import page and the downloadable template. */
+export const COMMITMENT_CSV_COLUMN_HELP: Record<CommitmentCsvColumn, string> = {
+  ref_code: 'Required. The reference code, e.g. AZ-US-2025-01. An existing code updates that commitment (when updates are allowed).',
+  title: 'Required. What was promised, in a line.',
+  description: 'Optional longer text.',
+  agreement: 'Required. The agreement’s title; a new title creates the agreement.',
+  agreement_kind:
+    'For a new agreement: MoU, Treaty, Joint declaration, Law, Executive order, Communiqué, Statement or Other (or the codes mou, treaty, …).',
+  agreement_signed_on: 'For a new agreement: the date signed, YYYY-MM-DD.',
+  parent_ref_code: 'Optional. The reference code of the commitment this one is part of (in the file or already recorded).',
+  responsible_body: 'Optional. Who must deliver, in words, e.g. Joint working group.',
+  parties: 'Party codes separated by semicolons, e.g. AZ;US. Unknown codes are refused unless you allow creating them.',
+  party_names: 'Optional. The names of new parties, in the same order as the codes.',
+  areas: 'Policy area slugs separated by semicolons, e.g. energy;trade. Unknown areas are refused unless you allow creating them.',
+  area_names: 'Optional. The names of new areas, in the same order as the slugs.',
+  deadline_kind: 'No deadline, A date (or By a date), A period after an anchor event (or After an event), or Recurring.',
+  deadline_date: 'For a date deadline: YYYY-MM-DD.',
+  deadline_precision: 'For a date deadline: Exact day, End of month, End of quarter or End of year.',
+  deadline_duration: 'For a period after an event: e.g. 6 months, 90 days, or P6M.',
+  deadline_interval: 'For a recurring deadline: e.g. 1 year, 180 days, or P1Y.',
+  deadline_start: 'For a recurring deadline without an anchor event: the first date, YYYY-MM-DD.',
+  anchor_event: 'For a period after an event: the event’s name, e.g. MoU signed.',
+  anchor_event_date: 'The event’s date, YYYY-MM-DD; empty while it is pending.',
+  due_date: 'Exported for reading; ignored on import (computed).',
+  anchor_pending: 'Exported for reading; ignored on import (computed).',
+  deadline_text: 'Exported for reading; ignored on import (computed).',
+  flags: 'Exported for reading; ignored on import (computed).',
+  status: 'Not started, In progress, At risk, Stalled, Completed, Partially completed or Not pursued (or the codes). Default: Not started.',
+  progress: 'A whole number from 0 to 100. Default: 0.',
+  rolled_up_progress: 'Exported for reading; ignored on import (computed).',
+  last_verified_on: 'When the status was last checked, YYYY-MM-DD. Empty: the day of the import; never: not checked yet.',
+  source_quote: 'Optional. The words of the agreement, verbatim.',
+  source_locator: 'Optional. Where the quote stands, e.g. Article 2.',
+  source_url: 'Optional. An http(s) link to the source.',
+  is_example: 'true for illustrative rows; default false.',
+};
+
+/** Query parameters of POST /api/commitments/import.csv. */
+export interface ImportOptions {
+  /** Check only: report what the import would do and change nothing. */
+  dryRun?: boolean;
+  /** Create the parties and policy areas the file names that do not exist yet (else they are refused). */
+  createMissing?: boolean;
+  /** Update the commitments whose reference codes exist already (else those rows are refused). */
+  updateExisting?: boolean;
+}
+
+/** What an import does (or would do) with one row. */
+export interface ImportRowResultDto {
+  row: number;
+  refCode: string;
+  action: 'create' | 'update' | 'unchanged';
+  /** For an update: the columns that change. */
+  changes: string[];
+}
+
 /**
  * The result of POST /api/commitments/import.csv. `row` is the spreadsheet row number
  * (the header is row 1); `column` is the CSV column name, or '' for a whole-row problem.
  */
 export interface ImportReportDto {
   dryRun: boolean;
+  /** Rows created or updated (with dryRun: how many would be); 0 when there are errors. */
   imported: number;
   rows: number;
   errors: { row: number; column: string; message: string }[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Parties and policy areas the import creates (only with createMissing). */
+  createdParties: string[];
+  createdAreas: string[];
+  /** Row by row, when there are no errors. */
+  results: ImportRowResultDto[];
 }
 
 export interface AuditEntryDto {

@@ -8,7 +8,10 @@ import { PageHeader } from '@pactwatch/web/ui';
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatTabNav, MatTabLink, MatTabNavPanel, PageHeader],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <pw-page-header title="Administration" subtitle="Users and roles, the audit trail, reminder deliveries and workspace settings" />
+    <pw-page-header
+      title="Administration"
+      subtitle="Users and roles, the audit trail, archived commitments, reminder deliveries and workspace settings"
+    />
     <nav mat-tab-nav-bar [tabPanel]="panel" aria-label="Administration sections">
       @for (link of links; track link.path) {
         <a mat-tab-link [routerLink]="link.path" routerLinkActive #rla="routerLinkActive" [active]="rla.isActive">{{ link.label }}</a>
@@ -29,6 +32,7 @@ export class AdminLayout {
   protected readonly links = [
     { path: 'users', label: 'Users' },
     { path: 'audit', label: 'Audit log' },
+    { path: 'archive', label: 'Archive' },
     { path: 'outbox', label: 'Outbox' },
     { path: 'settings', label: 'Settings' },
   ];

@@ -1,6 +1,7 @@
 import type { Route } from '@angular/router';
 import { provideFormDefaults } from '@pactwatch/web/ui';
 import { AdminLayout } from './admin-layout';
+import { ArchivePage } from './archive-page';
 import { AuditPage } from './audit-page';
 import { OutboxPage } from './outbox-page';
 import { SettingsPage } from './settings-page';
@@ -16,6 +17,7 @@ export const adminRoutes: Route[] = [
       { path: '', pathMatch: 'full', redirectTo: 'users' },
       { path: 'users', title: 'Users', component: UsersPage },
       { path: 'audit', title: 'Audit log', component: AuditPage },
+      { path: 'archive', title: 'Archive', component: ArchivePage },
       { path: 'outbox', title: 'Outbox', component: OutboxPage },
       { path: 'settings', title: 'Settings', component: SettingsPage },
     ],

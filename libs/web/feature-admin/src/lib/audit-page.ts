@@ -9,7 +9,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditQuery } from '@pactwatch/shared/contracts';
 import { AdminApi, SessionStore, toProblem, toQueryRecord } from '@pactwatch/web/data-access';
 import { EmptyState, ErrorState, LoadingState, SimplePager } from '@pactwatch/web/ui';
-import { formatInstant, isIsoDateString } from '@pactwatch/web/util';
+import { formatDay, formatInstant, isIsoDateString } from '@pactwatch/web/util';
 import { catchError, of } from 'rxjs';
 
 const ENTITY_TYPES = [
@@ -24,6 +24,25 @@ const ENTITY_TYPES = [
   'settings',
   'watch',
 ];
+
+interface MovedDeadline {
+  refCode: string;
+  dueDateBefore: string | null;
+  dueDateAfter: string | null;
+}
+
+/** An anchor date change keeps why it happened and which deadlines moved (in `after`). */
+function dateChange(
+  after: Record<string, unknown> | null,
+): { reason: string; moved: { refCode: string; before: string; after: string }[] } | null {
+  if (!after || !Array.isArray(after['movedDeadlines'])) return null;
+  const moved = (after['movedDeadlines'] as MovedDeadline[]).map((m) => ({
+    refCode: m.refCode,
+    before: m.dueDateBefore ? formatDay(m.dueDateBefore) : 'pending',
+    after: m.dueDateAfter ? formatDay(m.dueDateAfter) : 'pending',
+  }));
+  return { reason: typeof after['reason'] === 'string' ? after['reason'] : '', moved };
+}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
@@ -67,6 +86,7 @@ export class AuditPage {
     (this.logValue()?.items ?? []).map((e) => ({
       ...e,
       when: formatInstant(e.at, this.session.timeZone()),
+      dateChange: dateChange(e.after),
       beforeJson: e.before ? JSON.stringify(e.before, null, 2) : null,
       afterJson: e.after ? JSON.stringify(e.after, null, 2) : null,
     })),

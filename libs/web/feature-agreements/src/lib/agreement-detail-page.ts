@@ -4,7 +4,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { AGREEMENT_KIND_LABELS, type AnchorEventDto } from '@pactwatch/shared/contracts';
+import { AGREEMENT_KIND_LABELS, type AgreementDto, type AnchorEventDto } from '@pactwatch/shared/contracts';
 import {
   AgreementsApi,
   CommitmentsApi,
@@ -16,6 +16,7 @@ import {
 import { DeadlineText, EmptyState, ErrorState, FlagList, LoadingState, ProgressBar, StatusChip } from '@pactwatch/web/ui';
 import { SourceDocumentsSection } from '@pactwatch/web/feature-sources';
 import { formatDay } from '@pactwatch/web/util';
+import { AgreementEditForm } from './agreement-edit-form';
 import { AnchorCreateForm } from './anchor-create-form';
 import { AnchorEditor } from './anchor-editor';
 import { AnchorHistory } from './anchor-history';
@@ -38,6 +39,7 @@ import { AnchorHistory } from './anchor-history';
     AnchorHistory,
     AnchorCreateForm,
     SourceDocumentsSection,
+    AgreementEditForm,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agreement-detail-page.html',
@@ -80,6 +82,7 @@ export class AgreementDetailPage {
     return out;
   });
 
+  protected readonly editing = signal(false);
   protected readonly editingAnchor = signal<string | null>(null);
   protected readonly addingAnchor = signal(false);
   protected readonly notice = signal<string | null>(navigationNotice());
@@ -103,6 +106,13 @@ export class AgreementDetailPage {
       `${updated.name}: the date is now ${updated.occurredOn ? formatDay(updated.occurredOn) : 'pending'}. Deadlines were recomputed.`,
     );
     this.agreement.reload();
+    this.commitments.reload();
+  }
+
+  protected agreementSaved(updated: AgreementDto): void {
+    this.editing.set(false);
+    this.agreement.set(updated);
+    this.notice.set('Agreement saved.');
     this.commitments.reload();
   }
 

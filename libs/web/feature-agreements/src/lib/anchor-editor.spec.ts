@@ -87,6 +87,22 @@ describe('AnchorEditor', () => {
     expect(saved.at(-1)?.version).toBe(3);
   });
 
+  it('unticks "Pending" when the analyst types a date for a pending event, so the date can be previewed and saved', async () => {
+    fixture.componentRef.setInput('anchor', { ...SIGNED, occurredOn: null });
+    fixture.componentInstance.ngOnInit();
+    await settle();
+    const pending = await loader.getHarness(MatCheckboxHarness);
+    expect(await pending.isChecked()).toBe(true);
+
+    await (await loader.getHarness(MatInputHarness.with({ selector: '[formcontrolname="date"]' }))).setValue('2025-08-18');
+    expect(await pending.isChecked()).toBe(false);
+    await (await loader.getHarness(MatInputHarness.with({ selector: '[formcontrolname="reason"]' }))).setValue('Signed at last');
+    await (await button(/Preview/)).click();
+    http.expectOne('/api/anchor-events/ae1/impact?date=2025-08-18').flush({ anchorEventId: 'ae1', newDate: '2025-08-18', moves: [] });
+    await settle();
+    expect(await (await button('Save the new date')).isDisabled()).toBe(false);
+  });
+
   it('asks for a new preview when the date changes after previewing', async () => {
     await (await button(/Preview/)).click();
     http.expectOne('/api/anchor-events/ae1/impact?date=2025-08-08').flush({ anchorEventId: 'ae1', newDate: '2025-08-08', moves: [] });

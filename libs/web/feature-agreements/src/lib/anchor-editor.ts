@@ -8,6 +8,7 @@ import { MatInput } from '@angular/material/input';
 import type { AnchorEventDto, AnchorImpactDto } from '@pactwatch/shared/contracts';
 import { AnchorEventsApi, toProblem } from '@pactwatch/web/data-access';
 import { formatDay, isIsoDateString } from '@pactwatch/web/util';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
 /**
@@ -43,6 +44,24 @@ export class AnchorEditor implements OnInit {
       after: m.dueDateAfter ? formatDay(m.dueDateAfter) : 'no due date (pending)',
     })),
   );
+
+  protected readonly signingMove = computed(() => {
+    const move = this.impact()?.agreementSignedOn;
+    if (!move) return null;
+    return { before: move.before ? formatDay(move.before) : 'no date', after: move.after ? formatDay(move.after) : 'no date' };
+  });
+
+  constructor() {
+    // Typing a date means the event has one: "Pending" unticks. Ticking "Pending" clears the date.
+    this.form.controls.date.valueChanges.pipe(takeUntilDestroyed()).subscribe((date) => {
+      if (date && this.form.controls.pending.value) this.form.controls.pending.setValue(false);
+      this.changed();
+    });
+    this.form.controls.pending.valueChanges.pipe(takeUntilDestroyed()).subscribe((pending) => {
+      if (pending && this.form.controls.date.value) this.form.controls.date.setValue('');
+      this.changed();
+    });
+  }
 
   ngOnInit(): void {
     const anchor = this.anchor();

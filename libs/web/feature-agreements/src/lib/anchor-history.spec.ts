@@ -68,6 +68,21 @@ describe('AnchorHistory', () => {
     ]);
   });
 
+  it('lists the deadlines each change moved', async () => {
+    const moved = {
+      ...SIGNED.history[0],
+      moves: [
+        { commitmentId: 'c1', refCode: 'AZ-US-2025-01', dueDateBefore: '2026-02-07', dueDateAfter: '2026-02-08' },
+        { commitmentId: 'c2', refCode: 'AZ-US-2025-01.1', dueDateBefore: null, dueDateAfter: '2025-09-08' },
+      ],
+    };
+    http.expectOne('/api/anchor-events/ae1').flush({ ...SIGNED, history: [moved, { ...SIGNED.history[1], moves: [] }] });
+    await fixture.whenStable();
+
+    const lists = [...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="anchor-moves"]')].map(text);
+    expect(lists).toEqual(['Moved: AZ-US-2025-01 7 Feb 2026 → 8 Feb 2026; AZ-US-2025-01.1 pending → 8 Sep 2025']);
+  });
+
   it('reloads the history when the anchor gets a new version', async () => {
     http.expectOne('/api/anchor-events/ae1').flush({ ...SIGNED, history: SIGNED.history.slice(1) });
     await fixture.whenStable();

@@ -35,6 +35,14 @@ import { formatDay, formatInstant } from '@pactwatch/web/util';
             @if (change.reason) {
               <span class="pw-history__reason">{{ change.reason }}</span>
             }
+            @if (change.moved.length) {
+              <span class="pw-history__moved" data-testid="anchor-moves"
+                >Moved:
+                @for (m of change.moved; track m.commitmentId; let last = $last) {
+                  {{ m.refCode }} {{ m.before }} → {{ m.after }}{{ last ? '' : '; ' }}
+                }
+              </span>
+            }
           </li>
         }
       </ol>
@@ -88,8 +96,11 @@ import { formatDay, formatInstant } from '@pactwatch/web/util';
     .pw-history__error {
       color: var(--mat-sys-error);
     }
-    .pw-history__reason {
+    .pw-history__reason,
+    .pw-history__moved {
       flex-basis: 100%;
+    }
+    .pw-history__reason {
       font-style: italic;
     }
   `,
@@ -115,6 +126,12 @@ export class AnchorHistory {
       previous: change.previousDate ? formatDay(change.previousDate) : index === all.length - 1 ? null : 'pending',
       next: change.newDate ? formatDay(change.newDate) : 'pending',
       when: formatInstant(change.changedAt, this.session.timeZone()),
+      // An answer from before moves were kept has none.
+      moved: (change.moves ?? []).map((m) => ({
+        ...m,
+        before: m.dueDateBefore ? formatDay(m.dueDateBefore) : 'pending',
+        after: m.dueDateAfter ? formatDay(m.dueDateAfter) : 'pending',
+      })),
     })),
   );
 }

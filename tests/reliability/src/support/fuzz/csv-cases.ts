@@ -64,9 +64,10 @@ function columns(): Record<string, Column> {
     description: textColumn(20000, false),
     responsible_body: textColumn(300, false),
     source_quote: textColumn(20000, false),
-    agreement_kind: choice(['mou'], ['weird', 'MOU']),
+    // The forms' words count as well as the codes ("MoU", "In progress").
+    agreement_kind: choice(['mou', 'MOU', 'MoU'], ['weird']),
     parties: choice(['', 'AZ', 'AZ;US'], ['a b', 'TOO-LONG-PARTY-CODE-X', 'A_B']),
-    status: choice(IMPLEMENTATION_STATUSES, ['done', 'In progress']),
+    status: choice([...IMPLEMENTATION_STATUSES, 'In progress'], ['done']),
     progress: choice(['0', '40', '100'], ['101', '-1', '1.5', 'x']),
     source_url: choice(['', 'https://example.org/source'], ['ftp://example.org', 'not a url']),
     last_verified_on: {

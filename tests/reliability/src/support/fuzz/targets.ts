@@ -346,8 +346,40 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
           version: version({ min: 1, max: MAX_INT }),
         },
       }),
-      prepare: versioned('commitments'),
+      prepare: async (draft) => {
+        const ready = await versioned('commitments')(draft);
+        // Whether an update without note or evidence changes anything, and whether an entry is corrected already,
+        // depend on the history by the time it arrives: the API may record or refuse those.
+        const body = ready.body as { note?: unknown; evidence?: unknown; correctsId?: unknown } | null | undefined;
+        const noted = typeof body?.note === 'string' && body.note.trim() !== '';
+        const evidenced = Array.isArray(body?.evidence) && body.evidence.length > 0;
+        const stateful = typeof body === 'object' && body !== null && (Boolean(body.correctsId) || (!noted && !evidenced));
+        return stateful && ready.verdict === 'accept' ? { ...ready, verdict: 'either' } : ready;
+      },
       readBack: (_response, draft) => latestStatusUpdate(draft.path ?? ''),
+    },
+    {
+      method: 'POST',
+      route: '/api/commitments/:id/verifications',
+      headers: as('analyst'),
+      cases: endpointCases({
+        path: reference(ctx.commitments),
+        body: { note: text({ max: 10000 }), version: version({ min: 1, max: MAX_INT }) },
+      }),
+      prepare: versioned('commitments'),
+    },
+    // Restoring or deleting for good needs an archived commitment: others answer 409, unknown ids 404.
+    {
+      method: 'POST',
+      route: '/api/archived-commitments/:id/restore',
+      headers: as('admin'),
+      cases: endpointCases({ path: loosen(reference(ctx.disposable.commitments)) }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/archived-commitments/:id',
+      headers: as('admin'),
+      cases: endpointCases({ path: loosen(reference(ctx.disposable.commitments)) }),
     },
     ...crud('/api/agreements', 'agreements', agreementFields, { update: ctx.agreements, remove: ctx.disposable.agreements }),
     ...crud('/api/anchor-events', 'anchor_events', anchorFields, { update: ctx.anchors, remove: ctx.disposable.anchors }),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService } from '@pactwatch/api/audit';
 import { FieldError, NotFoundException } from '@pactwatch/api/core';
 import type { AgreementDto, AgreementSummaryDto, CreateAgreementRequest, UpdateAgreementRequest } from '@pactwatch/shared/contracts';
-import { DataSource, EntityManager, FindOptionsOrder, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsOrder, In, IsNull } from 'typeorm';
 import { dependentCounts } from '../anchors/anchor-events.service';
 import { toAnchorEventDto } from '../anchors/anchor-event.dto';
 import { rollUpProgress } from '../commitments/progress';
@@ -135,9 +135,16 @@ export class AgreementsService {
           await lockById(manager, AgreementEntity, 'Agreement', id);
           const row = await manager.findOneOrFail(AgreementEntity, { where: { id }, relations: { parties: true } });
           if (version !== undefined) assertVersion('Agreement', id, row.version, version);
-          const commitments = await manager.countBy(CommitmentEntity, { agreementId: id });
+          const commitments = await manager.countBy(CommitmentEntity, { agreementId: id, archivedAt: IsNull() });
           if (commitments > 0)
             throw new RecordInUseException('Agreement', id, `it has ${commitments} commitment(s); delete or move them first`);
+          const archived = await manager.countBy(CommitmentEntity, { agreementId: id });
+          if (archived > 0)
+            throw new RecordInUseException(
+              'Agreement',
+              id,
+              `it has ${archived} archived commitment(s); an admin can delete them for good first`,
+            );
           await manager.delete(AgreementEntity, { id });
           await this.audit.record(manager, actor, {
             action: 'delete',
@@ -160,9 +167,10 @@ export class AgreementsService {
     });
     const commitments = await (this.dataSource.query(
       `WITH RECURSIVE tree (id, parent_id, agreement_id, progress, depth) AS (
-           SELECT id, parent_id, agreement_id, progress, 1 FROM commitments WHERE agreement_id = ANY($1::uuid[])
+           SELECT id, parent_id, agreement_id, progress, 1 FROM commitments WHERE agreement_id = ANY($1::uuid[]) AND archived_at IS NULL
            UNION ALL
-           SELECT c.id, c.parent_id, c.agreement_id, c.progress, t.depth + 1 FROM commitments c JOIN tree t ON c.parent_id = t.id WHERE t.depth < 32
+           SELECT c.id, c.parent_id, c.agreement_id, c.progress, t.depth + 1 FROM commitments c JOIN tree t ON c.parent_id = t.id
+            WHERE t.depth < 32 AND c.archived_at IS NULL
          )
          SELECT DISTINCT ON (id) id, parent_id, agreement_id, progress FROM tree ORDER BY id, depth`,
       [ids],

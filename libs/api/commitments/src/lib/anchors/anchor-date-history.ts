@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AnchorEventChangeEntity } from '../entities';
+import { AnchorDeadlineMove, AnchorEventChangeEntity } from '../entities';
 
 export interface AnchorDateChange {
   anchorEventId: string;
@@ -11,6 +11,8 @@ export interface AnchorDateChange {
   by: { id: string | null; label: string };
   /** When; the database's clock if not given. */
   at?: Date;
+  /** The deadlines the change moved. */
+  moves?: AnchorDeadlineMove[];
 }
 
 /** Keeps a change of an anchor event's date in its history, which the agreement page shows. */
@@ -23,6 +25,7 @@ export async function recordAnchorDateChange(manager: EntityManager, change: Anc
       reason: change.reason,
       changedBy: change.by.id,
       changedByLabel: change.by.label,
+      moves: change.moves ?? [],
       ...(change.at ? { changedAt: change.at } : {}),
     }),
   );

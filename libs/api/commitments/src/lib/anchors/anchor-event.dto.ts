@@ -1,6 +1,7 @@
 import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
+  AnchorDeadlineMoveDto,
   AnchorEventChangeDto,
   AnchorEventDetailDto,
   AnchorEventDto,
@@ -25,11 +26,26 @@ export class AnchorEventResponse implements AnchorEventDto {
   @ApiProperty() version!: number;
 }
 
+export class AnchorDeadlineMoveResponse implements AnchorDeadlineMoveDto {
+  @ApiProperty({ format: 'uuid' }) commitmentId!: string;
+  @ApiProperty() refCode!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueDateBefore!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueDateAfter!: string | null;
+}
+
+class AgreementSignedOnMoveResponse {
+  @ApiProperty({ format: 'uuid' }) agreementId!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) before!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) after!: string | null;
+}
+
 export class AnchorEventChangeResponse implements AnchorEventChangeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) previousDate!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) newDate!: string | null;
   @ApiProperty() reason!: string;
+  @ApiProperty({ type: () => [AnchorDeadlineMoveResponse], description: 'The deadlines this change moved' })
+  moves!: AnchorDeadlineMoveDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Who changed it' }) changedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
@@ -52,6 +68,12 @@ export class AnchorImpactResponse implements AnchorImpactDto {
   @ApiProperty({ format: 'uuid' }) anchorEventId!: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) newDate!: string | null;
   @ApiProperty({ type: [AnchorMoveResponse], description: 'Only the deadlines that would change' }) moves!: AnchorImpactDto['moves'];
+  @ApiProperty({
+    type: AgreementSignedOnMoveResponse,
+    nullable: true,
+    description: "When the event is its agreement's signing (same agreement, same date), the agreement's signing date moves with it",
+  })
+  agreementSignedOn!: AnchorImpactDto['agreementSignedOn'];
 }
 
 export class CreateAnchorEventBody implements CreateAnchorEventRequest {
@@ -106,8 +128,12 @@ export class UpdateAnchorEventBody implements UpdateAnchorEventRequest {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ description: 'Why the date changed, kept in the history', maxLength: 2000 })
+  @ApiPropertyOptional({
+    description: 'Why the date changed (e.g. the source that corrected it), kept in the history and the audit log',
+    maxLength: 2000,
+  })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -159,6 +185,7 @@ export function toAnchorEventChangeDto(entity: AnchorEventChangeEntity): AnchorE
     previousDate: entity.previousDate,
     newDate: entity.newDate,
     reason: entity.reason,
+    moves: entity.moves ?? [],
     changedBy: entity.changedByLabel,
     changedAt: entity.changedAt.toISOString(),
   };

@@ -10,8 +10,8 @@ import type {
   UpdateAnchorEventRequest,
 } from '@pactwatch/shared/contracts';
 import { computeDueDate, DeadlineError, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
-import { DataSource, EntityManager } from 'typeorm';
-import { AgreementEntity, AnchorEventChangeEntity, AnchorEventEntity, CommitmentEntity } from '../entities';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AgreementEntity, AnchorDeadlineMove, AnchorEventChangeEntity, AnchorEventEntity, CommitmentEntity } from '../entities';
 import { assertVersion, InvalidReferenceException, RecordInUseException, withCurrentOnConflict } from '../shared/errors';
 import { isUuid } from '../shared/uuid';
 import { WorkspaceCalendar } from '../shared/workspace-calendar';
@@ -126,27 +126,37 @@ export class AnchorEventsService {
           if (request.occurredOn !== undefined) row.occurredOn = request.occurredOn;
           const changed = changedKeys(before, anchorSnapshot(row));
           if (changed.length === 0) return;
-          const saved = await manager.save(row);
-          const entries: AuditEntry[] = [
-            {
-              action: 'update',
-              entityType: ENTITY,
-              entityId: id,
-              before,
-              after: anchorSnapshot(saved),
-              summary: `Changed anchor event ${saved.name}: ${changed.join(', ')}`,
-            },
-          ];
-          if (saved.occurredOn !== previousDate) {
+          const signing =
+            row.occurredOn !== previousDate ? await signingOf(manager, row.agreementId, id, previousDate, row.occurredOn) : null;
+          const stored = await manager.save(row);
+          const reason = request.reason ?? '';
+          const entries: AuditEntry[] = [];
+          let moved: AnchorDeadlineMove[] = [];
+          if (stored.occurredOn !== previousDate) {
+            const moves = await this.moveDependents(manager, stored, previousDate, today, reason);
+            moved = moves.moved;
+            entries.push(...moves.entries);
             await recordAnchorDateChange(manager, {
               anchorEventId: id,
               previousDate,
-              newDate: saved.occurredOn,
-              reason: request.reason ?? '',
+              newDate: stored.occurredOn,
+              reason,
               by: actor,
+              moves: moved,
             });
-            entries.push(...(await this.moveDependents(manager, saved, previousDate, today)));
+            if (signing) entries.push(await this.moveSigningDate(manager, signing, stored, reason));
           }
+          const dateChange = stored.occurredOn !== previousDate ? { reason, movedDeadlines: moved } : {};
+          entries.unshift({
+            action: 'update',
+            entityType: ENTITY,
+            entityId: id,
+            before,
+            after: { ...anchorSnapshot(stored), ...dateChange },
+            summary: `Changed anchor event ${stored.name}: ${changed.join(', ')}${
+              stored.occurredOn !== previousDate ? `; ${moved.length} deadline(s) moved${reason ? `. Reason: ${reason}` : ''}` : ''
+            }`,
+          });
           await this.audit.record(manager, actor, entries);
         }),
       () => this.get(id),
@@ -160,8 +170,15 @@ export class AnchorEventsService {
         this.dataSource.transaction(async (manager) => {
           const row = await lockById(manager, AnchorEventEntity, 'Anchor event', id);
           if (version !== undefined) assertVersion('Anchor event', id, row.version, version);
-          const dependents = await manager.countBy(CommitmentEntity, { anchorEventId: id });
+          const dependents = await manager.countBy(CommitmentEntity, { anchorEventId: id, archivedAt: IsNull() });
           if (dependents > 0) throw new RecordInUseException('Anchor event', id, `${dependents} commitment deadline(s) count from it`);
+          const archived = await manager.countBy(CommitmentEntity, { anchorEventId: id });
+          if (archived > 0)
+            throw new RecordInUseException(
+              'Anchor event',
+              id,
+              `${archived} archived commitment(s) count from it; an admin can delete them for good first`,
+            );
           await manager.delete(AnchorEventEntity, { id });
           await this.audit.record(manager, actor, {
             action: 'delete',
@@ -182,9 +199,11 @@ export class AnchorEventsService {
     const { today } = await this.calendar.day();
     const newDate = date === 'pending' ? null : date;
     const moves = await this.moves(this.dataSource.manager, id, newDate, today, false, 'date');
+    const signing = await signingOf(this.dataSource.manager, anchor.agreementId, id, anchor.occurredOn, newDate);
     return {
       anchorEventId: id,
       newDate,
+      agreementSignedOn: signing ? { agreementId: signing.id, before: signing.signedOn, after: newDate } : null,
       moves: moves.map(({ row, after }) => ({
         commitmentId: row.id,
         refCode: row.ref_code,
@@ -195,13 +214,14 @@ export class AnchorEventsService {
     };
   }
 
-  /** Recomputes every dependent due date for the anchor's new date; returns the audit entries of the moves. */
+  /** Recomputes every dependent due date for the anchor's new date; returns the moves and their audit entries. */
   private async moveDependents(
     manager: EntityManager,
     anchor: AnchorEventEntity,
     previousDate: string | null,
     today: string,
-  ): Promise<AuditEntry[]> {
+    reason: string,
+  ): Promise<{ moved: AnchorDeadlineMove[]; entries: AuditEntry[] }> {
     const moves = await this.moves(manager, anchor.id, anchor.occurredOn, today, true, 'occurredOn');
     const entries: AuditEntry[] = [];
     for (const { row, after } of moves) {
@@ -217,10 +237,39 @@ export class AnchorEventsService {
         entityId: row.id,
         before: { dueDate: row.due_date, anchorPending: row.anchor_pending },
         after: { dueDate: after.dueDate, anchorPending: after.anchorPending },
-        summary: `${row.ref_code}: due date ${row.due_date ?? 'pending'} → ${after.dueDate ?? 'pending'} because ${anchor.name} moved from ${previousDate ?? 'pending'} to ${anchor.occurredOn ?? 'pending'}`,
+        summary: `${row.ref_code}: due date ${row.due_date ?? 'pending'} → ${after.dueDate ?? 'pending'} because ${anchor.name} moved from ${previousDate ?? 'pending'} to ${anchor.occurredOn ?? 'pending'}${reason ? ` (${reason})` : ''}`,
       });
     }
-    return entries;
+    const moved = moves.map(({ row, after }) => ({
+      commitmentId: row.id,
+      refCode: row.ref_code,
+      dueDateBefore: row.due_date,
+      dueDateAfter: after.dueDate,
+    }));
+    return { moved, entries };
+  }
+
+  /** The agreement's signing date follows its signing event; one audit entry for the agreement. */
+  private async moveSigningDate(
+    manager: EntityManager,
+    agreement: AgreementEntity,
+    anchor: AnchorEventEntity,
+    reason: string,
+  ): Promise<AuditEntry> {
+    await manager
+      .createQueryBuilder()
+      .update(AgreementEntity)
+      .set({ signedOn: anchor.occurredOn })
+      .where('id = :id', { id: agreement.id })
+      .execute();
+    return {
+      action: 'update',
+      entityType: 'agreement',
+      entityId: agreement.id,
+      before: { signedOn: agreement.signedOn, version: agreement.version },
+      after: { signedOn: anchor.occurredOn, version: agreement.version + 1 },
+      summary: `Agreement ${agreement.title}: signing date ${agreement.signedOn ?? 'none'} → ${anchor.occurredOn ?? 'none'} with ${anchor.name}${reason ? ` (${reason})` : ''}`,
+    };
   }
 
   /** `field` is the request field holding the new date, named when a dependent deadline cannot be computed from it. */
@@ -234,7 +283,7 @@ export class AnchorEventsService {
   ): Promise<Move[]> {
     const rows: DependentRow[] = await manager.query(
       `SELECT id, ref_code, title, deadline, due_date::text AS due_date, anchor_pending
-       FROM commitments WHERE anchor_event_id = $1 ORDER BY ref_code, id ${lock ? 'FOR UPDATE' : ''}`,
+       FROM commitments WHERE anchor_event_id = $1 AND archived_at IS NULL ORDER BY ref_code, id ${lock ? 'FOR UPDATE' : ''}`,
       [anchorId],
     );
     return rows
@@ -256,8 +305,38 @@ function dueDateFrom(deadline: DeadlineSpec, anchorId: string, newDate: string |
 export async function dependentCounts(manager: EntityManager, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows: { id: string; count: number }[] = await manager.query(
-    `SELECT anchor_event_id AS id, count(*)::int AS count FROM commitments WHERE anchor_event_id = ANY($1::uuid[]) GROUP BY anchor_event_id`,
+    `SELECT anchor_event_id AS id, count(*)::int AS count FROM commitments WHERE anchor_event_id = ANY($1::uuid[]) AND archived_at IS NULL GROUP BY anchor_event_id`,
     [ids],
   );
   return new Map(rows.map((row) => [row.id, row.count]));
+}
+
+/**
+ * The agreement whose signing this event is: the event belongs to it, its last known date (before the change) is the
+ * agreement's signing date, and no other event of the agreement has that date. Only a move to a date counts: while
+ * the event is pending the agreement keeps the last known signing date.
+ */
+async function signingOf(
+  manager: EntityManager,
+  agreementId: string | null,
+  anchorId: string,
+  previousDate: string | null,
+  newDate: string | null,
+): Promise<AgreementEntity | null> {
+  if (!agreementId || !newDate) return null;
+  const known = previousDate ?? (await lastKnownDate(manager, anchorId));
+  if (!known || known === newDate) return null;
+  const agreement = await manager.findOne(AgreementEntity, { where: { id: agreementId } });
+  if (!agreement || agreement.signedOn !== known) return null;
+  const others = await manager.count(AnchorEventEntity, { where: { agreementId, occurredOn: known } });
+  return others <= (previousDate ? 1 : 0) ? agreement : null;
+}
+
+async function lastKnownDate(manager: EntityManager, anchorId: string): Promise<string | null> {
+  const [row]: { date: string }[] = await manager.query(
+    `SELECT new_date::text AS date FROM anchor_event_changes WHERE anchor_event_id = $1 AND new_date IS NOT NULL
+      ORDER BY changed_at DESC, id DESC LIMIT 1`,
+    [anchorId],
+  );
+  return row?.date ?? null;
 }

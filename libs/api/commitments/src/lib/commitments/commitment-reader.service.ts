@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundException } from '@pactwatch/api/core';
 import type { CommitmentDetailDto, StatusUpdateDto } from '@pactwatch/shared/contracts';
-import { DataSource } from 'typeorm';
+import { Actor, SYSTEM_ACTOR } from '@pactwatch/api/audit';
+import { DataSource, IsNull } from 'typeorm';
 import { CommitmentEntity } from '../entities';
 import { DataVersionService } from '../shared/data-version.service';
 import { ReadCache } from '../shared/read-cache';
@@ -10,6 +11,8 @@ import { isUuid } from '../shared/uuid';
 import { CommitmentQueryService, ReadContext, readDayKey } from './commitment-query.service';
 import {
   DetailRow,
+  forReader,
+  Reader,
   detailStatement,
   HistoryRow,
   historyStatement,
@@ -33,17 +36,28 @@ export class CommitmentReader {
     private readonly versions: DataVersionService,
   ) {}
 
-  /** By id or by reference code (e.g. AZ-US-2025-01). Live details come from the cache while the data version holds. */
-  async detail(idOrRefCode: string, asOf?: string, viewerId: string | null = null): Promise<CommitmentDetailDto> {
+  /**
+   * By id or by reference code (e.g. AZ-US-2025-01). Live details come from the cache while the data version holds.
+   * What the caller sees depends on who they are (`forReader`); an archived commitment exists only for admins.
+   */
+  async detail(idOrRefCode: string, asOf?: string, viewer: Actor = SYSTEM_ACTOR): Promise<CommitmentDetailDto> {
     const context = await this.queries.context(asOf);
     const detail = context.asOf
       ? await this.load(idOrRefCode, context)
       : await this.versions.cached(this.cache, `${readDayKey(context)} ${idOrRefCode}`, context.version, () =>
           this.load(idOrRefCode, context),
         );
+    const reader: Reader = viewer.role === 'admin' ? 'admin' : viewer.id ? 'member' : 'anonymous';
+    if (detail.archivedAt && reader !== 'admin') throw new NotFoundException('Commitment', idOrRefCode);
     // The kept answer says watchedByMe: false; it is sent as it is (its JSON built once) unless the caller watches.
-    const watched = viewerId !== null && detail.watchers.some((user) => user.id === viewerId);
-    return watched ? { ...detail, watchedByMe: true } : detail;
+    const watched = viewer.id !== null && detail.watchers.some((user) => user.id === viewer.id);
+    const shown = forReader(detail, reader);
+    return watched ? { ...shown, watchedByMe: true } : shown;
+  }
+
+  /** Whether the commitment exists and is not archived. */
+  async isLive(id: string): Promise<boolean> {
+    return isUuid(id) && (await this.dataSource.getRepository(CommitmentEntity).existsBy({ id, archivedAt: IsNull() }));
   }
 
   /** The status history, newest first (by effective day, then by when it was recorded). */
@@ -53,7 +67,7 @@ export class CommitmentReader {
   }
 
   async exists(id: string): Promise<boolean> {
-    return isUuid(id) && (await this.dataSource.getRepository(CommitmentEntity).existsBy({ id }));
+    return this.isLive(id);
   }
 
   /** The commitment and its people and anchor in one statement, then its history, and its children only if it has any. */

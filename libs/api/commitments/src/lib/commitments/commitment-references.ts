@@ -1,6 +1,6 @@
 import { UserEntity } from '@pactwatch/api/auth';
 import type { FieldError } from '@pactwatch/api/core';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { AgreementEntity, CommitmentEntity, PartyEntity, PolicyAreaEntity } from '../entities';
 import { isUuid } from '../shared/uuid';
 
@@ -38,7 +38,7 @@ export async function resolveReferences(manager: EntityManager, input: Reference
   if (input.parentId) {
     if (input.parentId === self) {
       errors.push({ field: 'parentId', message: 'must not be the commitment itself' });
-    } else if (!(await manager.existsBy(CommitmentEntity, { id: input.parentId }))) {
+    } else if (!(await manager.existsBy(CommitmentEntity, { id: input.parentId, archivedAt: IsNull() }))) {
       errors.push({ field: 'parentId', message: 'names no commitment' });
     } else if (self && (await isDescendant(manager, input.parentId, self))) {
       errors.push({ field: 'parentId', message: 'is one of this commitment’s own sub-commitments; the tree would go round in a circle' });

@@ -23,6 +23,9 @@ import {
 import { shiftDays } from '../shared/dates';
 import { likeContains, SqlParams } from '../shared/sql';
 
+/** Archived commitments are out of every read: lists, counts, feeds, exports, reminders (see the ArchiveVerifyMoves migration). */
+export const NOT_ARCHIVED = 'c.archived_at IS NULL';
+
 export const OPEN_STATUSES: readonly ImplementationStatus[] = IMPLEMENTATION_STATUSES.filter((status) => !CLOSED_STATUSES.includes(status));
 
 /** As-of mode: the date, and the due dates recurring deadlines had then (computed by the deadline library). */
@@ -56,6 +59,7 @@ function asOfHistory(params: SqlParams, date: string): string {
       SELECT su.status_after, su.progress_after, su.effective_on
       FROM status_updates su
       WHERE su.commitment_id = c.id AND su.effective_on <= ${params.add(date, 'date')}
+        AND NOT EXISTS (SELECT 1 FROM status_updates fix WHERE fix.corrects_id = su.id)
       ORDER BY su.effective_on DESC, su.created_at DESC, su.id DESC
       LIMIT 1
     ) h ON true`;
@@ -136,7 +140,7 @@ export interface ResolvedFilter {
 
 /** The WHERE conditions for a filter, ANDed together; each list filter matches any of its values. */
 export function filterConditions(filter: ResolvedFilter, source: CommitmentSource, params: SqlParams, day: FlagDay): string[] {
-  const where: string[] = [];
+  const where: string[] = [NOT_ARCHIVED];
   if (filter.ids) where.push(`c.id = ANY(${params.add(filter.ids, 'uuid[]')})`);
   if (filter.parentId) where.push(`c.parent_id = ${params.add(filter.parentId, 'uuid')}`);
   if (filter.status?.length) where.push(`${source.status} = ANY(${params.add(filter.status, 'text[]')})`);
@@ -268,7 +272,8 @@ export function subtreeStatement(roots: readonly string[], asOfDate: string | nu
   const sql = `WITH RECURSIVE tree (id, parent_id, progress, depth) AS (
        SELECT c.id, c.parent_id, ${source.progress}, 1 FROM ${source.from} WHERE c.id = ANY(${ids})
        UNION ALL
-       SELECT c.id, c.parent_id, ${source.progress}, t.depth + 1 FROM ${source.from} JOIN tree t ON c.parent_id = t.id WHERE t.depth < 32
+       SELECT c.id, c.parent_id, ${source.progress}, t.depth + 1 FROM ${source.from} JOIN tree t ON c.parent_id = t.id
+        WHERE t.depth < 32 AND ${NOT_ARCHIVED}
      )
      SELECT DISTINCT id, parent_id, progress FROM tree`;
   return { sql, values: params.values };

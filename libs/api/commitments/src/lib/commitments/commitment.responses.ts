@@ -7,10 +7,12 @@ import type {
   CommitmentSummaryDto,
   EvidenceDto,
   Page,
+  ArchivedCommitmentDto,
   StatusUpdateDto,
+  StatusUpdateKind,
   UserRefDto,
 } from '@pactwatch/shared/contracts';
-import { AGREEMENT_KIND_LABELS } from '@pactwatch/shared/contracts';
+import { AGREEMENT_KIND_LABELS, STATUS_UPDATE_KINDS } from '@pactwatch/shared/contracts';
 import { DeadlineSpec, IMPLEMENTATION_STATUSES, ImplementationStatus, SCHEDULE_FLAGS, ScheduleFlag } from '@pactwatch/shared/deadlines';
 import { EVIDENCE_KINDS } from '../entities';
 import { AnchorEventResponse } from '../anchors/anchor-event.dto';
@@ -86,6 +88,12 @@ export class EvidenceResponse implements EvidenceDto {
 
 export class StatusUpdateResponse implements StatusUpdateDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    enum: STATUS_UPDATE_KINDS,
+    enumName: 'StatusUpdateKind',
+    description: 'update, or verification: checked, nothing changed',
+  })
+  kind!: StatusUpdateKind;
   @ApiProperty({ format: 'uuid' }) commitmentId!: string;
   @ApiProperty() author!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -110,9 +118,23 @@ export class CommitmentDetailResponse extends CommitmentSummaryResponse implemen
   @ApiProperty({ type: AnchorEventResponse, nullable: true }) anchorEvent!: AnchorEventDto | null;
   @ApiProperty({ type: [CommitmentSummaryResponse] }) children!: CommitmentSummaryDto[];
   @ApiProperty({ type: [StatusUpdateResponse], description: 'Newest first' }) history!: StatusUpdateDto[];
-  @ApiProperty({ type: [UserRefResponse] }) watchers!: UserRefDto[];
+  @ApiProperty({ type: [UserRefResponse], description: 'Names for admins only; empty for everyone else (see watcherCount)' })
+  watchers!: UserRefDto[];
+  @ApiProperty({ description: 'How many users watch it' }) watcherCount!: number;
   @ApiProperty() watchedByMe!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when archived (admins only see those)' })
+  archivedAt!: string | null;
+}
+
+export class ArchivedCommitmentResponse implements ArchivedCommitmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() refCode!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() agreementTitle!: string;
+  @ApiProperty({ format: 'date-time' }) archivedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) archivedBy!: string | null;
+  @ApiProperty() statusUpdates!: number;
 }
 
 export class CommitmentPageResponse implements Page<CommitmentSummaryDto> {

@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@pactwatch/api/audit';
 import { Access } from '@pactwatch/api/core';
-import type { CommitmentDetailDto, CommitmentSummaryDto, Page } from '@pactwatch/shared/contracts';
+import type { ArchivedCommitmentDto, CommitmentDetailDto, CommitmentSummaryDto, Page } from '@pactwatch/shared/contracts';
 import { ApiProblems } from '../shared/api-problems';
 import { VersionQueryDto } from '../shared/write-helpers';
 import { AsOfQueryDto, CommitmentListQueryDto } from './commitment-query.dto';
 import { CreateCommitmentBody, UpdateCommitmentBody } from './commitment.requests';
-import { CommitmentDetailResponse, CommitmentPageResponse } from './commitment.responses';
+import { ArchivedCommitmentResponse, CommitmentDetailResponse, CommitmentPageResponse } from './commitment.responses';
 import { CommitmentsService } from './commitments.service';
 
 @ApiTags('commitments')
@@ -62,10 +62,49 @@ export class CommitmentsController {
   @Delete(':id')
   @HttpCode(204)
   @Access('analyst')
-  @ApiOperation({ summary: 'Delete a commitment and its history (the audit log keeps what it was); sub-commitments become top-level' })
+  @ApiOperation({
+    summary: 'Archive a commitment (a soft delete)',
+    description:
+      'It leaves every list, count, feed, export and reminder; its history is kept and an admin can restore it ' +
+      '(POST /api/archived-commitments/{id}/restore) or delete it for good (DELETE /api/archived-commitments/{id}).',
+  })
   @ApiNoContentResponse()
   @ApiProblems(404, 409)
-  remove(@Param('id') id: string, @Query() query: VersionQueryDto, @CurrentActor() actor: Actor): Promise<void> {
-    return this.commitments.remove(id, query.version, actor);
+  archive(@Param('id') id: string, @Query() query: VersionQueryDto, @CurrentActor() actor: Actor): Promise<void> {
+    return this.commitments.archive(id, query.version, actor);
+  }
+}
+
+@ApiTags('commitments')
+@Controller('archived-commitments')
+export class ArchivedCommitmentsController {
+  constructor(private readonly commitments: CommitmentsService) {}
+
+  @Get()
+  @Access('admin')
+  @ApiOperation({ summary: 'Archived commitments, newest first' })
+  @ApiOkResponse({ type: [ArchivedCommitmentResponse] })
+  list(): Promise<ArchivedCommitmentDto[]> {
+    return this.commitments.archived();
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({ summary: 'Restore an archived commitment (its due date is recomputed)' })
+  @ApiOkResponse({ type: CommitmentDetailResponse })
+  @ApiProblems(404, 409)
+  restore(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<CommitmentDetailDto> {
+    return this.commitments.restore(id, actor);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Access('admin')
+  @ApiOperation({ summary: 'Delete an archived commitment for good; the audit entry keeps all of it, history included' })
+  @ApiNoContentResponse()
+  @ApiProblems(404, 409)
+  purge(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<void> {
+    return this.commitments.purge(id, actor);
   }
 }

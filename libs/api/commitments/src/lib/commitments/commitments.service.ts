@@ -1,21 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditService, SYSTEM_ACTOR } from '@pactwatch/api/audit';
+import { Clock } from '@pactwatch/api/core';
 import type {
+  ArchivedCommitmentDto,
   CommitmentDetailDto,
   CommitmentSummaryDto,
   CreateCommitmentRequest,
   Page,
   UpdateCommitmentRequest,
 } from '@pactwatch/shared/contracts';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { resolveDeadline } from '../deadlines/deadline-resolver';
 import { CommitmentEntity, StatusUpdateEntity } from '../entities';
-import { assertVersion, DuplicateKeyException, InvalidReferenceException, withCurrentOnConflict } from '../shared/errors';
+import {
+  assertVersion,
+  DuplicateKeyException,
+  InvalidReferenceException,
+  NotArchivedException,
+  withCurrentOnConflict,
+} from '../shared/errors';
 import { DataVersionService } from '../shared/data-version.service';
 import { cacheKey, ReadCache } from '../shared/read-cache';
 import { WorkspaceCalendar } from '../shared/workspace-calendar';
-import { changedKeys, lockById, mapUniqueViolations } from '../shared/write-helpers';
+import { changedKeys, lockById, lockLiveCommitment, mapUniqueViolations } from '../shared/write-helpers';
 import { commitmentSnapshot } from './commitment.mapper';
 import { CommitmentListQueryDto, DEFAULT_PAGE_SIZE } from './commitment-query.dto';
 import { CommitmentQueryService, readDayKey } from './commitment-query.service';
@@ -38,6 +46,7 @@ export class CommitmentsService {
     private readonly calendar: WorkspaceCalendar,
     private readonly audit: AuditService,
     private readonly versions: DataVersionService,
+    private readonly clock: Clock,
   ) {}
 
   /** A page of the filtered list; live pages come from the cache while the data version holds. */
@@ -60,14 +69,14 @@ export class CommitmentsService {
   }
 
   get(idOrRefCode: string, asOf: string | undefined, actor: Actor): Promise<CommitmentDetailDto> {
-    return this.reader.detail(idOrRefCode, asOf, actor.id);
+    return this.reader.detail(idOrRefCode, asOf, actor);
   }
 
   async create(request: CreateCommitmentRequest, actor: Actor): Promise<CommitmentDetailDto> {
     const id = await this.unique(request.refCode, () =>
       this.dataSource.transaction((manager) => this.createWithin(manager, request, actor)),
     );
-    return this.reader.detail(id, undefined, actor.id);
+    return this.reader.detail(id, undefined, actor);
   }
 
   /**
@@ -170,7 +179,7 @@ export class CommitmentsService {
       () =>
         this.unique(request.refCode ?? '', () =>
           this.dataSource.transaction(async (manager) => {
-            await lockById(manager, CommitmentEntity, 'Commitment', id);
+            await lockLiveCommitment(manager, CommitmentEntity, id);
             const row = await manager.findOneOrFail(CommitmentEntity, {
               where: { id },
               relations: { parties: true, areas: true, assignees: true },
@@ -234,40 +243,138 @@ export class CommitmentsService {
             });
           }),
         ),
-      () => this.reader.detail(id, undefined, actor.id),
+      () => this.reader.detail(id, undefined, actor),
     );
-    return this.reader.detail(id, undefined, actor.id);
+    return this.reader.detail(id, undefined, actor);
   }
 
-  remove(id: string, version: number | undefined, actor: Actor): Promise<void> {
+  /**
+   * Archives the commitment (a soft delete): it leaves every list, count, feed, export and reminder, keeps its
+   * history, and an admin can restore it. Its sub-commitments show as top-level while it is archived (reads hide
+   * an archived parent) and go back under it when it is restored.
+   */
+  archive(id: string, version: number | undefined, actor: Actor): Promise<void> {
     return withCurrentOnConflict(
       () =>
         this.dataSource.transaction(async (manager) => {
-          await lockById(manager, CommitmentEntity, 'Commitment', id);
-          const row = await manager.findOneOrFail(CommitmentEntity, {
-            where: { id },
-            relations: { parties: true, areas: true, assignees: true },
-          });
+          const row = await lockLiveCommitment(manager, CommitmentEntity, id);
           if (version !== undefined) assertVersion('Commitment', id, row.version, version);
-          const children = await manager.countBy(CommitmentEntity, { parentId: id });
-          // Corrections point at the updates they correct (RESTRICT): remove the history newest first.
-          await manager.query(
-            `DELETE FROM evidence_links WHERE status_update_id IN (SELECT id FROM status_updates WHERE commitment_id = $1)`,
-            [id],
-          );
-          await manager.query(`UPDATE status_updates SET corrects_id = NULL WHERE commitment_id = $1 AND corrects_id IS NOT NULL`, [id]);
-          await manager.delete(StatusUpdateEntity, { commitmentId: id });
-          await manager.delete(CommitmentEntity, { id });
+          const archivedAt = this.clock.now();
+          await manager
+            .createQueryBuilder()
+            .update(CommitmentEntity)
+            .set({ archivedAt, archivedBy: actor.id })
+            .where('id = :id', { id })
+            .execute();
+          const children = await manager.countBy(CommitmentEntity, { parentId: id, archivedAt: IsNull() });
           await this.audit.record(manager, actor, {
-            action: 'delete',
+            action: 'archive',
             entityType: ENTITY,
             entityId: id,
-            before: commitmentSnapshot(row),
-            summary: `Deleted ${row.refCode}${children > 0 ? `; its ${children} sub-commitment(s) became top-level` : ''}`,
+            before: { archivedAt: null, version: row.version },
+            after: { archivedAt: archivedAt.toISOString(), archivedBy: actor.id, version: row.version + 1 },
+            summary: `Archived ${row.refCode}: ${row.title}${children > 0 ? `; its ${children} sub-commitment(s) show as top-level` : ''}`,
           });
         }),
-      () => this.reader.detail(id),
+      () => this.reader.detail(id, undefined, actor),
     );
+  }
+
+  /** Archived commitments, newest first (admins). */
+  async archived(): Promise<ArchivedCommitmentDto[]> {
+    const rows: {
+      id: string;
+      ref_code: string;
+      title: string;
+      agreement_title: string;
+      archived_at: Date;
+      archived_by: string | null;
+      updates: number;
+    }[] = await this.dataSource.query(
+      `SELECT c.id, c.ref_code, c.title, ag.title AS agreement_title, c.archived_at, u.display_name AS archived_by,
+                (SELECT count(*)::int FROM status_updates s WHERE s.commitment_id = c.id) AS updates
+           FROM commitments c JOIN agreements ag ON ag.id = c.agreement_id LEFT JOIN users u ON u.id = c.archived_by
+          WHERE c.archived_at IS NOT NULL
+          ORDER BY c.archived_at DESC, c.id`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      refCode: row.ref_code,
+      title: row.title,
+      agreementTitle: row.agreement_title,
+      archivedAt: row.archived_at.toISOString(),
+      archivedBy: row.archived_by,
+      statusUpdates: row.updates,
+    }));
+  }
+
+  /** Brings an archived commitment back, its due date recomputed (its anchor may have moved meanwhile). */
+  async restore(id: string, actor: Actor): Promise<CommitmentDetailDto> {
+    const { today } = await this.calendar.day();
+    await this.dataSource.transaction(async (manager) => {
+      const row = await lockById(manager, CommitmentEntity, 'Commitment', id);
+      if (!row.archivedAt) throw new NotArchivedException(id);
+      const deadline = await resolveDeadline(manager, row.deadline, today);
+      const due = deadline.ok ? { dueDate: deadline.deadline.dueDate, anchorPending: deadline.deadline.anchorPending } : {};
+      await manager
+        .createQueryBuilder()
+        .update(CommitmentEntity)
+        .set({ archivedAt: null, archivedBy: null, ...due })
+        .where('id = :id', { id })
+        .execute();
+      await this.audit.record(manager, actor, {
+        action: 'restore',
+        entityType: ENTITY,
+        entityId: id,
+        before: { archivedAt: row.archivedAt.toISOString(), dueDate: row.dueDate, version: row.version },
+        after: { archivedAt: null, dueDate: due.dueDate ?? row.dueDate, version: row.version + 1 },
+        summary: `Restored ${row.refCode}: ${row.title}`,
+      });
+    });
+    return this.reader.detail(id, undefined, actor);
+  }
+
+  /**
+   * Deletes an archived commitment for good (admins). The audit entry keeps all of it: its fields, its status
+   * history with evidence, and its watchers; sub-commitments become top-level.
+   */
+  purge(id: string, actor: Actor): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await lockById(manager, CommitmentEntity, 'Commitment', id);
+      if (!row.archivedAt) throw new NotArchivedException(id);
+      const full = await manager.findOneOrFail(CommitmentEntity, {
+        where: { id },
+        relations: { parties: true, areas: true, assignees: true },
+      });
+      const history = await this.reader.history(id);
+      const watchers: { user_id: string }[] = await manager.query(
+        `SELECT user_id FROM watches WHERE target_type = 'commitment' AND target_id = $1 ORDER BY user_id`,
+        [id],
+      );
+      const children = await manager.countBy(CommitmentEntity, { parentId: id });
+      // Corrections point at the updates they correct (RESTRICT): unlink them, then remove the history.
+      await manager.query(`DELETE FROM evidence_links WHERE status_update_id IN (SELECT id FROM status_updates WHERE commitment_id = $1)`, [
+        id,
+      ]);
+      await manager.query(`UPDATE status_updates SET corrects_id = NULL WHERE commitment_id = $1 AND corrects_id IS NOT NULL`, [id]);
+      await manager.delete(StatusUpdateEntity, { commitmentId: id });
+      await manager.query(`DELETE FROM watches WHERE target_type = 'commitment' AND target_id = $1`, [id]);
+      await manager.delete(CommitmentEntity, { id });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        entityType: ENTITY,
+        entityId: id,
+        before: {
+          ...commitmentSnapshot(full),
+          archivedAt: row.archivedAt.toISOString(),
+          archivedBy: row.archivedBy,
+          createdAt: row.createdAt.toISOString(),
+          history,
+          watcherIds: watchers.map((watch) => watch.user_id),
+        },
+        summary: `Deleted ${row.refCode} for good, with its ${history.length} status update(s)${children > 0 ? `; its ${children} sub-commitment(s) became top-level` : ''}`,
+      });
+    });
   }
 
   /** Every commitment starts its history with one update: the status it was recorded with. */

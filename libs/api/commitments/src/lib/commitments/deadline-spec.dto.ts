@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DATE_PRECISIONS, DatePrecision, DEADLINE_KINDS, DeadlineSpec } from '@pactwatch/shared/deadlines';
+import { Transform } from 'class-transformer';
+import { durationFromWords } from '../shared/query-transforms';
 import { DeadlineField } from '../shared/validators';
 
 type DeadlineKind = DeadlineSpec['kind'];
@@ -32,11 +34,16 @@ export class DeadlineSpecDto {
   @DeadlineField('anchorEventId')
   anchorEventId?: string;
 
-  @ApiPropertyOptional({ example: 'P6M', description: 'relative: ISO-8601 duration after the anchor (P6M, P90D, P1Y, P2W)' })
+  @ApiPropertyOptional({
+    example: 'P6M',
+    description: 'relative: the period after the anchor, as an ISO-8601 duration (P6M, P90D, P1Y, P2W) or in words ("6 months", "90 days")',
+  })
+  @Transform(durationFromWords)
   @DeadlineField('duration')
   duration?: string;
 
-  @ApiPropertyOptional({ example: 'P1Y', description: 'recurring: the cadence, an ISO-8601 duration' })
+  @ApiPropertyOptional({ example: 'P1Y', description: 'recurring: the cadence, an ISO-8601 duration or in words ("1 year", "180 days")' })
+  @Transform(durationFromWords)
   @DeadlineField('interval')
   interval?: string;
 

@@ -14,6 +14,7 @@ import type {
   CommitmentSummaryDto,
   EvidenceDto,
   StatusUpdateDto,
+  StatusUpdateKind,
   UserRefDto,
 } from '@pactwatch/shared/contracts';
 import { computeScheduleFlags, DeadlineSpec, describeDeadline, FlagOptions, ImplementationStatus } from '@pactwatch/shared/deadlines';
@@ -78,6 +79,7 @@ export interface DetailRow extends SummaryRow {
   anchor_version: number | null;
   anchor_dependents: number | null;
   watchers: UserRefDto[];
+  archived_at: Date | null;
 }
 
 /** One status update with its evidence, as the history statement returns it. */
@@ -93,25 +95,27 @@ export interface HistoryRow {
   progress_after: number;
   note: string;
   corrects_id: string | null;
+  kind: StatusUpdateKind;
   evidence: EvidenceDto[];
 }
 
 const SUMMARY_COLUMNS = `c.id, c.ref_code, c.title, c.agreement_id, ag.title AS agreement_title, ag.kind AS agreement_kind,
-    ag.signed_on::text AS agreement_signed_on, c.parent_id, c.responsible_body, c.deadline, c.anchor_event_id, ae.name AS anchor_name,
+    ag.signed_on::text AS agreement_signed_on,
+    (SELECT k.id FROM commitments k WHERE k.id = c.parent_id AND k.archived_at IS NULL) AS parent_id, c.responsible_body, c.deadline, c.anchor_event_id, ae.name AS anchor_name,
     ae.occurred_on::text AS anchor_date, c.due_date::text AS due_date, c.anchor_pending, c.status, c.progress,
     c.last_verified_on::text AS last_verified_on, c.is_example, c.version, c.updated_at,
     (SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name)), '[]')
        FROM commitment_parties cp JOIN parties p ON p.id = cp.party_id WHERE cp.commitment_id = c.id) AS parties,
     (SELECT coalesce(json_agg(json_build_object('id', a.id, 'slug', a.slug, 'name', a.name)), '[]')
        FROM commitment_areas ca JOIN policy_areas a ON a.id = ca.area_id WHERE ca.commitment_id = c.id) AS areas,
-    EXISTS (SELECT 1 FROM commitments k WHERE k.parent_id = c.id) AS has_children`;
+    EXISTS (SELECT 1 FROM commitments k WHERE k.parent_id = c.id AND k.archived_at IS NULL) AS has_children`;
 
-const DETAIL_COLUMNS = `c.description, c.source_quote, c.source_locator, c.source_url, c.created_at,
+const DETAIL_COLUMNS = `c.description, c.source_quote, c.source_locator, c.source_url, c.created_at, c.archived_at,
     (SELECT json_build_object('id', o.id, 'displayName', o.display_name) FROM users o WHERE o.id = c.owner_id) AS owner,
     (SELECT coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name)), '[]')
        FROM commitment_assignees cu JOIN users u ON u.id = cu.user_id WHERE cu.commitment_id = c.id) AS assignees,
     ae.agreement_id AS anchor_agreement_id, ae.note AS anchor_note, ae.version AS anchor_version,
-    (SELECT count(*)::int FROM commitments d WHERE d.anchor_event_id = ae.id) AS anchor_dependents,
+    (SELECT count(*)::int FROM commitments d WHERE d.anchor_event_id = ae.id AND d.archived_at IS NULL) AS anchor_dependents,
     (SELECT coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name, u.id), '[]')
        FROM watches w JOIN users u ON u.id = w.user_id
       WHERE w.target_type = 'commitment' AND w.target_id = c.id AND u.disabled_at IS NULL) AS watchers`;
@@ -136,7 +140,7 @@ export function detailStatement(by: { id: string } | { refCode: string }): State
 export function historyStatement(commitmentId: string, upTo?: string): Statement {
   return {
     sql: `SELECT s.id, s.commitment_id, s.author_label, s.created_at, s.effective_on::text AS effective_on, s.status_before, s.status_after,
-       s.progress_before, s.progress_after, s.note, s.corrects_id,
+       s.progress_before, s.progress_after, s.note, s.corrects_id, s.kind,
        (SELECT coalesce(json_agg(json_build_object('id', e.id, 'url', e.url, 'title', e.title, 'kind', e.kind, 'publishedOn', e.published_on)), '[]')
           FROM evidence_links e WHERE e.status_update_id = s.id) AS evidence
      FROM status_updates s WHERE s.commitment_id = $1::uuid${upTo ? ' AND s.effective_on <= $2::date' : ''}
@@ -211,7 +215,10 @@ export function summariesInOrder(
   });
 }
 
-/** Row -> detail DTO; the children and the history are loaded separately. `watchedByMe` is the caller's to set. */
+/**
+ * Row -> detail DTO; the children and the history are loaded separately. `watchedByMe` is the caller's to set,
+ * and so is what the caller may see of people (`forReader`).
+ */
 export function toCommitmentDetail(
   row: DetailRow,
   context: MappingContext,
@@ -229,8 +236,10 @@ export function toCommitmentDetail(
     children: parts.children,
     history: parts.history,
     watchers: row.watchers,
+    watcherCount: row.watchers.length,
     watchedByMe: false,
     createdAt: row.created_at.toISOString(),
+    archivedAt: row.archived_at ? row.archived_at.toISOString() : null,
   };
 }
 
@@ -250,6 +259,7 @@ function toAnchorEvent(row: DetailRow): AnchorEventDto | null {
 export function toStatusUpdate(row: HistoryRow): StatusUpdateDto {
   return {
     id: row.id,
+    kind: row.kind,
     commitmentId: row.commitment_id,
     author: row.author_label,
     createdAt: row.created_at.toISOString(),
@@ -261,5 +271,21 @@ export function toStatusUpdate(row: HistoryRow): StatusUpdateDto {
     note: row.note,
     correctsId: row.corrects_id,
     evidence: [...row.evidence].sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id)),
+  };
+}
+
+/** Who reads a commitment: an admin sees the watchers' names, a signed-in user their count, an anonymous visitor no names at all. */
+export type Reader = 'admin' | 'member' | 'anonymous';
+
+/** What `reader` may see of the detail: watchers' names only for admins; no user names at all for anonymous visitors. */
+export function forReader(detail: CommitmentDetailDto, reader: Reader): CommitmentDetailDto {
+  if (reader === 'admin') return detail;
+  if (reader === 'member') return detail.watchers.length === 0 ? detail : { ...detail, watchers: [] };
+  return {
+    ...detail,
+    watchers: [],
+    owner: null,
+    assignees: [],
+    history: detail.history.map((update) => ({ ...update, author: '' })),
   };
 }

@@ -11,11 +11,22 @@ import {
   COMMITMENT_CSV_COMPUTED_COLUMNS,
   CommitmentCsvColumn,
   CommitmentSummaryDto,
+  DEADLINE_KIND_LABELS,
 } from '@pactwatch/shared/contracts';
-import { DeadlineSpec, IMPLEMENTATION_STATUSES, ImplementationStatus, isIsoDate, validateDeadlineSpec } from '@pactwatch/shared/deadlines';
+import {
+  DeadlineSpec,
+  IMPLEMENTATION_STATUSES,
+  ImplementationStatus,
+  isIsoDate,
+  STATUS_LABELS,
+  validateDeadlineSpec,
+} from '@pactwatch/shared/deadlines';
 import { parse } from 'csv-parse/sync';
+import { codeOf, durationOf } from './csv-words';
 
 export const LIST_SEPARATOR = ';';
+/** last_verified_on of a commitment that was never verified. */
+export const NEVER_VERIFIED = 'never';
 export const REQUIRED_COLUMNS: readonly CommitmentCsvColumn[] = ['ref_code', 'title', 'agreement'];
 const REF_CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const PARTY_CODE = /^[A-Z0-9][A-Z0-9-]{1,15}$/;
@@ -95,7 +106,8 @@ export function toCsvRecord(item: CommitmentSummaryDto, extra: CsvExtra): CsvRec
     status: item.status,
     progress: String(item.progress),
     rolled_up_progress: String(item.rolledUpProgress),
-    last_verified_on: item.lastVerifiedOn ?? '',
+    // Empty would mean "the day of the import" on the way back in.
+    last_verified_on: item.lastVerifiedOn ?? NEVER_VERIFIED,
     source_quote: extra.sourceQuote,
     source_locator: extra.sourceLocator,
     source_url: extra.sourceUrl ?? '',
@@ -125,7 +137,9 @@ export interface CommitmentDraft {
   anchor: { name: string; date: string | null } | null;
   status: ImplementationStatus;
   progress: number;
+  /** Empty in the file: the import date; "never": not verified yet. */
   lastVerifiedOn: string | null;
+  neverVerified: boolean;
   sourceQuote: string;
   sourceLocator: string;
   sourceUrl: string | null;
@@ -204,8 +218,9 @@ export function parseRow(
   const title = text('title', 300, true);
   const description = text('description', 20000);
   const agreementTitle = text('agreement', 300, true);
-  const kindText = get('agreement_kind');
-  if (kindText && !(AGREEMENT_KINDS as string[]).includes(kindText)) fail('agreement_kind', `must be one of ${AGREEMENT_KINDS.join(', ')}`);
+  const kindText = codeOf('agreement_kind', get('agreement_kind'));
+  if (kindText && !(AGREEMENT_KINDS as string[]).includes(kindText))
+    fail('agreement_kind', `must be one of ${Object.values(AGREEMENT_KIND_LABELS).join(', ')} (or ${AGREEMENT_KINDS.join(', ')})`);
   const signedOn = date('agreement_signed_on');
   const parentRefCode = get('parent_ref_code') || null;
   if (parentRefCode && parentRefCode === refCode) fail('parent_ref_code', 'must not be the commitment itself');
@@ -226,19 +241,26 @@ export function parseRow(
 
   const anchorName = text('anchor_event', 200);
   const anchorDate = date('anchor_event_date');
-  const kind = get('deadline_kind') || 'none';
+  const kind = codeOf('deadline_kind', get('deadline_kind')) || 'none';
+  if (!(kind in DEADLINE_KIND_LABELS)) {
+    fail(
+      'deadline_kind',
+      `must be one of ${Object.values(DEADLINE_KIND_LABELS).join(', ')} (or ${Object.keys(DEADLINE_KIND_LABELS).join(', ')})`,
+    );
+  }
   const candidate: Record<string, unknown> = {
     kind,
     date: get('deadline_date') || undefined,
-    precision: get('deadline_precision') || undefined,
-    duration: get('deadline_duration') || undefined,
-    interval: get('deadline_interval') || undefined,
+    precision: codeOf('deadline_precision', get('deadline_precision')) || undefined,
+    duration: durationOf(get('deadline_duration')),
+    interval: durationOf(get('deadline_interval')),
     start: get('deadline_start') || undefined,
     anchorEventId: anchorName ? UNRESOLVED_ANCHOR : undefined,
   };
   const checked = validateDeadlineSpec(candidate);
   if (!checked.ok) {
     for (const error of checked.errors) {
+      if (error.path === 'kind' && !(kind in DEADLINE_KIND_LABELS)) continue; // reported above, with the words it takes
       const column = SPEC_COLUMNS[error.path] ?? 'deadline_kind';
       const message =
         error.path === 'anchorEventId' && !anchorName ? 'is required for this deadline kind (the anchor event’s name)' : error.message;
@@ -249,13 +271,14 @@ export function parseRow(
     checked.ok && (checked.spec.kind === 'relative' || (checked.spec.kind === 'recurring' && Boolean(checked.spec.anchorEventId)));
   if (!usesAnchor && anchorDate) fail('anchor_event_date', 'is only used with an anchor event');
 
-  const statusText = get('status') || 'not_started';
+  const statusText = codeOf('status', get('status')) || 'not_started';
   if (!(IMPLEMENTATION_STATUSES as readonly string[]).includes(statusText))
-    fail('status', `must be one of ${IMPLEMENTATION_STATUSES.join(', ')}`);
+    fail('status', `must be one of ${Object.values(STATUS_LABELS).join(', ')} (or ${IMPLEMENTATION_STATUSES.join(', ')})`);
   const progressText = get('progress') || '0';
   const progress = /^\d{1,3}$/.test(progressText) ? Number(progressText) : NaN;
   if (!(progress >= 0 && progress <= 100)) fail('progress', 'must be a whole number from 0 to 100');
-  const lastVerifiedOn = date('last_verified_on');
+  const neverVerified = get('last_verified_on').toLowerCase() === NEVER_VERIFIED;
+  const lastVerifiedOn = neverVerified ? null : date('last_verified_on');
   const sourceQuote = text('source_quote', 20000);
   const sourceLocator = text('source_locator', 300);
   const sourceUrl = text('source_url', 2000) || null;
@@ -282,6 +305,7 @@ export function parseRow(
       status: statusText as ImplementationStatus,
       progress,
       lastVerifiedOn,
+      neverVerified,
       sourceQuote,
       sourceLocator,
       sourceUrl,

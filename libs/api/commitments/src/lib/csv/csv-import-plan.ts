@@ -36,8 +36,20 @@ export interface NamedPlan<T> {
   missing: Map<string, string | null>;
 }
 
+/** What the analyst allows the import to do besides adding commitments. */
+export interface ImportPermissions {
+  /** Create parties and policy areas the file names that do not exist yet. */
+  createMissing: boolean;
+  /** Update commitments whose reference codes exist already. */
+  updateExisting: boolean;
+}
+
 export interface ImportPlan {
   drafts: CommitmentDraft[];
+  /** The columns the file has: an update changes only what the file says. */
+  present: ReadonlySet<string>;
+  /** Existing commitments the file updates, by reference code, with their parties, areas and assignees. */
+  updates: Map<string, CommitmentEntity>;
   /** Commitments already in the database that the file names as parents, by reference code. */
   existingIds: Map<string, string>;
   agreements: Map<string, AgreementPlan>;
@@ -48,7 +60,12 @@ export interface ImportPlan {
 }
 
 /** Checks the whole file; throws Rejected with every problem, or returns what to write. */
-export async function planImport(manager: EntityManager, header: string[], rows: { row: number; cells: string[] }[]): Promise<ImportPlan> {
+export async function planImport(
+  manager: EntityManager,
+  header: string[],
+  rows: { row: number; cells: string[] }[],
+  permissions: ImportPermissions = { createMissing: true, updateExisting: false },
+): Promise<ImportPlan> {
   const errors: CsvError[] = checkHeader(header);
   if (errors.length > 0) throw new Rejected(errors);
   const drafts: CommitmentDraft[] = [];
@@ -64,7 +81,7 @@ export async function planImport(manager: EntityManager, header: string[], rows:
   }
   if (rows.length === 0) errors.push({ row: 2, column: '', message: 'the file has no rows to import' });
 
-  const existingIds = await checkReferences(manager, drafts, firstRowOf, errors);
+  const { existingIds, updates } = await checkReferences(manager, drafts, firstRowOf, errors, permissions.updateExisting);
   const agreements = await planAgreements(manager, drafts, errors);
   const anchors = await planAnchors(manager, drafts, agreements, errors);
   const parties = await planNamed(
@@ -79,17 +96,49 @@ export async function planImport(manager: EntityManager, header: string[], rows:
     'slug',
     drafts.flatMap((d) => d.areas.map((a) => ({ key: a.slug, name: a.name }))),
   );
+  if (!permissions.createMissing) {
+    errors.push(...unknownErrors(drafts, parties.missing, 'parties', (d) => d.parties.map((p) => p.code), 'party code', 'Parties'));
+    errors.push(...unknownErrors(drafts, areas.missing, 'areas', (d) => d.areas.map((a) => a.slug), 'policy area', 'Policy areas'));
+  }
   if (errors.length > 0) throw new Rejected(errors);
-  return { drafts, existingIds, agreements, anchors, parties, areas };
+  return { drafts, present: new Set(header), updates, existingIds, agreements, anchors, parties, areas };
 }
 
-/** Reference codes must be new to the database; parents must be in the file or the database, without cycles. */
+/** One error per row that names a party (or area) the catalogue does not have. */
+function unknownErrors(
+  drafts: CommitmentDraft[],
+  missing: Map<string, string | null>,
+  column: 'parties' | 'areas',
+  keysOf: (draft: CommitmentDraft) => string[],
+  noun: string,
+  page: string,
+): CsvError[] {
+  if (missing.size === 0) return [];
+  return drafts.flatMap((draft) => {
+    const unknown = keysOf(draft).filter((key) => missing.has(key));
+    return unknown.length === 0
+      ? []
+      : [
+          {
+            row: draft.row,
+            column,
+            message: `unknown ${noun}${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Add ${unknown.length > 1 ? 'them' : 'it'} under ${page} first, or allow the import to create missing parties and areas`,
+          },
+        ];
+  });
+}
+
+/**
+ * Reference codes must be new to the database, or name commitments to update when updates are allowed (never archived
+ * ones); parents must be in the file or the database, without cycles.
+ */
 async function checkReferences(
   manager: EntityManager,
   drafts: CommitmentDraft[],
   firstRowOf: Map<string, number>,
   errors: CsvError[],
-): Promise<Map<string, string>> {
+  updateExisting: boolean,
+): Promise<{ existingIds: Map<string, string>; updates: Map<string, CommitmentEntity> }> {
   const byRef = new Map<string, CommitmentDraft>();
   for (const draft of drafts) if (firstRowOf.get(draft.refCode) === draft.row) byRef.set(draft.refCode, draft);
   // A code with NUL (already reported for its row) cannot be sent to PostgreSQL.
@@ -97,23 +146,39 @@ async function checkReferences(
   const parentCodes = [...new Set(drafts.map((d) => d.parentRefCode).filter((code): code is string => Boolean(code)))];
   const known = await manager.find(CommitmentEntity, {
     where: { refCode: In([...refCodes, ...parentCodes]) },
-    select: { id: true, refCode: true },
+    select: { id: true, refCode: true, archivedAt: true },
   });
-  const existingIds = new Map(known.map((c) => [c.refCode, c.id]));
+  const archived = new Set(known.filter((c) => c.archivedAt).map((c) => c.refCode));
+  const existingIds = new Map(known.filter((c) => !c.archivedAt).map((c) => [c.refCode, c.id]));
+  const toUpdate: string[] = [];
   for (const [refCode, row] of firstRowOf) {
-    if (existingIds.has(refCode)) errors.push({ row, column: 'ref_code', message: 'already exists; import adds new commitments only' });
+    if (archived.has(refCode)) {
+      errors.push({ row, column: 'ref_code', message: 'names an archived commitment; an admin can restore it first' });
+    } else if (existingIds.has(refCode)) {
+      if (updateExisting) toUpdate.push(refCode);
+      else errors.push({ row, column: 'ref_code', message: 'already exists; allow updates of existing commitments to update it' });
+    }
   }
+  // Locked for the rest of the import, so an edit in between cannot be overwritten unseen.
+  if (toUpdate.length)
+    await manager.query(`SELECT id FROM commitments WHERE ref_code = ANY($1::text[]) ORDER BY id FOR UPDATE`, [toUpdate]);
+  const rows = toUpdate.length
+    ? await manager.find(CommitmentEntity, { where: { refCode: In(toUpdate) }, relations: { parties: true, areas: true, assignees: true } })
+    : [];
+  const updates = new Map(rows.map((row) => [row.refCode, row]));
   for (const draft of drafts) {
     if (draft.parentRefCode && !firstRowOf.has(draft.parentRefCode) && !existingIds.has(draft.parentRefCode)) {
       errors.push({
         row: draft.row,
         column: 'parent_ref_code',
-        message: `names no commitment in the file or the database: ${draft.parentRefCode}`,
+        message: archived.has(draft.parentRefCode)
+          ? `names an archived commitment: ${draft.parentRefCode}`
+          : `names no commitment in the file or the database: ${draft.parentRefCode}`,
       });
     }
   }
   errors.push(...cycleErrors(drafts, byRef));
-  return existingIds;
+  return { existingIds, updates };
 }
 
 /** Agreements by title: existing ones are reused (kind and date must agree); new ones are created once. */

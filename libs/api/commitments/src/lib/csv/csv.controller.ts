@@ -53,7 +53,10 @@ export class CsvController {
     description:
       'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report). ' +
       'One leading apostrophe is taken off every cell: the export writes one before any value a spreadsheet could run as a formula ' +
-      "(starting with = + - @, a tab or CR) and before any value that starts with ', so an export imports exactly.",
+      "(starting with = + - @, a tab or CR) and before any value that starts with ', so an export imports exactly. " +
+      'Coded columns take the words the forms show ("A period after an anchor event", "After an event", "In progress", "MoU") as well as the codes. ' +
+      'Unknown parties and areas are refused unless createMissing=true; existing reference codes are refused unless updateExisting=true, ' +
+      'which updates the columns the file has (a status change becomes a status update). An empty last_verified_on means the day of the import.',
   })
   @ApiOkResponse({ type: ImportReportResponse })
   @ApiProblems(400, 409, 413, 415, 429)
@@ -63,6 +66,9 @@ export class CsvController {
     @Query() query: ImportQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<ImportReportDto> {
-    return this.importer.import(await csvTextOf(request, body), query.dryRun ?? false, actor);
+    return this.importer.import(await csvTextOf(request, body), query.dryRun ?? false, actor, {
+      createMissing: query.createMissing ?? false,
+      updateExisting: query.updateExisting ?? false,
+    });
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { DashboardSummaryDto, RecentChangeDto } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, ImplementationStatus, SCHEDULE_FLAGS, ScheduleFlag } from '@pactwatch/shared/deadlines';
-import { commitmentSource, flagPredicate, ReadScope, Statement } from '../commitments/commitment-sql';
+import { commitmentSource, flagPredicate, NOT_ARCHIVED, ReadScope, Statement } from '../commitments/commitment-sql';
 import { SqlParams } from '../shared/sql';
 
 export const NEXT_DEADLINES = 10;
@@ -43,7 +43,7 @@ export function countsStatement(scope: ReadScope): Statement {
     (flag) => `count(*) FILTER (WHERE ${flagPredicate(flag, source, params, scope.flagDay)})::int AS "${flag}"`,
   );
   return {
-    sql: `SELECT ${source.status} AS status, count(*)::int AS count, ${flags.join(', ')} FROM ${source.from} GROUP BY 1`,
+    sql: `SELECT ${source.status} AS status, count(*)::int AS count, ${flags.join(', ')} FROM ${source.from} WHERE ${NOT_ARCHIVED} GROUP BY 1`,
     values: params.values,
   };
 }
@@ -57,22 +57,22 @@ export function breakdownStatement(scope: ReadScope, by: 'area' | 'party'): Stat
       ? `SELECT t.slug AS key, t.name, s.status, count(s.id)::int AS count
            FROM policy_areas t
            LEFT JOIN commitment_areas link ON link.area_id = t.id
-           LEFT JOIN (SELECT c.id, ${source.status} AS status FROM ${source.from}) s ON s.id = link.commitment_id
+           LEFT JOIN (SELECT c.id, ${source.status} AS status FROM ${source.from} WHERE ${NOT_ARCHIVED}) s ON s.id = link.commitment_id
            GROUP BY t.slug, t.name, s.status`
       : `SELECT t.code AS key, t.name, s.status, count(s.id)::int AS count
            FROM parties t
            LEFT JOIN commitment_parties link ON link.party_id = t.id
-           LEFT JOIN (SELECT c.id, ${source.status} AS status FROM ${source.from}) s ON s.id = link.commitment_id
+           LEFT JOIN (SELECT c.id, ${source.status} AS status FROM ${source.from} WHERE ${NOT_ARCHIVED}) s ON s.id = link.commitment_id
            GROUP BY t.code, t.name, s.status`;
   return { sql, values: params.values };
 }
 
-/** The latest status updates (effective by the as-of day, if any). */
+/** The latest status updates (effective by the as-of day, if any); a verification changed nothing and is left out. */
 export function recentChangesStatement(asOf: string | null): Statement {
   return {
     sql: `SELECT su.created_at AS at, su.commitment_id, c.ref_code, c.title, su.status_before, su.status_after, su.author_label, su.note
        FROM status_updates su JOIN commitments c ON c.id = su.commitment_id
-       ${asOf ? 'WHERE su.effective_on <= $2::date' : ''}
+       WHERE ${NOT_ARCHIVED} AND su.kind <> 'verification'${asOf ? ' AND su.effective_on <= $2::date' : ''}
        ORDER BY ${asOf ? 'su.effective_on DESC, ' : ''}su.created_at DESC, su.id DESC
        LIMIT $1`,
     values: asOf ? [RECENT_CHANGES, asOf] : [RECENT_CHANGES],

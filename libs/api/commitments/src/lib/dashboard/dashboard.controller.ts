@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@pactwatch/api/audit';
 import { Access } from '@pactwatch/api/core';
 import type { DashboardSummaryDto } from '@pactwatch/shared/contracts';
 import { AsOfQueryDto } from '../commitments/commitment-query.dto';
@@ -20,7 +21,7 @@ export class DashboardController {
   })
   @ApiOkResponse({ type: DashboardSummaryResponse })
   @ApiProblems(400)
-  summary(@Query() query: AsOfQueryDto): Promise<DashboardSummaryDto> {
-    return this.dashboard.summary(query.asOf);
+  summary(@Query() query: AsOfQueryDto, @CurrentActor() actor: Actor): Promise<DashboardSummaryDto> {
+    return this.dashboard.summary(query.asOf, actor.id !== null);
   }
 }

@@ -32,10 +32,13 @@ export class DashboardService {
     private readonly versions: DataVersionService,
   ) {}
 
-  async summary(asOf?: string): Promise<DashboardSummaryDto> {
+  /** Anonymous portal visitors (`named: false`) get the recent changes without their authors' names. */
+  async summary(asOf?: string, named = true): Promise<DashboardSummaryDto> {
     const context = await this.queries.context(asOf);
-    if (context.asOf) return this.compute(context);
-    return this.versions.cached(this.cache, readDayKey(context), context.version, () => this.compute(context));
+    const summary = context.asOf
+      ? await this.compute(context)
+      : await this.versions.cached(this.cache, readDayKey(context), context.version, () => this.compute(context));
+    return named ? summary : { ...summary, recentChanges: summary.recentChanges.map((change) => ({ ...change, author: '' })) };
   }
 
   private async compute(context: ReadContext): Promise<DashboardSummaryDto> {

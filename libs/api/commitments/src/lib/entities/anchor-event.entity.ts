@@ -35,6 +35,13 @@ export class AnchorEventEntity {
   updatedAt!: Date;
 }
 
+export interface AnchorDeadlineMove {
+  commitmentId: string;
+  refCode: string;
+  dueDateBefore: string | null;
+  dueDateAfter: string | null;
+}
+
 /** Every change of an anchor event's date, kept for provenance. */
 @Entity({ name: 'anchor_event_changes' })
 @Index('anchor_event_changes_event_idx', ['anchorEventId', 'changedAt'])
@@ -57,6 +64,10 @@ export class AnchorEventChangeEntity {
 
   @Column({ type: 'text', default: '' })
   reason!: string;
+
+  /** The deadlines this change moved: commitment, reference code, due date before and after. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  moves!: AnchorDeadlineMove[];
 
   @Column({ name: 'changed_by', type: 'uuid', nullable: true })
   changedBy!: string | null;

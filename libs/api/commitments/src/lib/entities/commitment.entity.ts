@@ -30,6 +30,8 @@ import { PolicyAreaEntity } from './policy-area.entity';
 @Index('commitments_responsible_body_idx', { synchronize: false })
 /** Covering index (status, due_date) INCLUDE (id, last_verified_on, anchor_pending) for the flag counts; see its migration. */
 @Index('commitments_flags_idx', { synchronize: false })
+/** Archived commitments, for the admins' list (partial: only archived rows). Created in a migration. */
+@Index('commitments_archived_idx', { synchronize: false })
 @Check('commitments_progress_range', '"progress" BETWEEN 0 AND 100')
 export class CommitmentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -138,6 +140,17 @@ export class CommitmentEntity {
     inverseJoinColumn: { name: 'user_id', referencedColumnName: 'id', foreignKeyConstraintName: 'commitment_assignees_user_fk' },
   })
   assignees!: UserEntity[];
+
+  /** Set when an analyst archives (soft-deletes) the commitment: it leaves every list, count, feed and reminder. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
+
+  @Column({ name: 'archived_by', type: 'uuid', nullable: true })
+  archivedBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'archived_by', foreignKeyConstraintName: 'commitments_archived_by_fk' })
+  archiver?: UserEntity | null;
 
   @VersionColumn()
   version!: number;

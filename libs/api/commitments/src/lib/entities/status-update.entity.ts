@@ -6,11 +6,17 @@ import { CommitmentEntity } from './commitment.entity';
 export const EVIDENCE_KINDS = ['official_document', 'official_statement', 'news_report', 'dataset', 'analysis', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
+/** An ordinary update (a status or progress change, or new evidence), or a check that found nothing changed. */
+export const STATUS_UPDATE_KINDS = ['update', 'verification'] as const;
+export type StatusUpdateKind = (typeof STATUS_UPDATE_KINDS)[number];
+
 /** Append-only history of a commitment's status. A correction is a new row pointing at the one it corrects. */
 @Entity({ name: 'status_updates' })
 @Index('status_updates_commitment_idx', ['commitmentId', 'createdAt'])
 @Index('status_updates_effective_idx', ['commitmentId', 'effectiveOn', 'createdAt'])
 @Index('status_updates_created_idx', ['createdAt'])
+/** Partial index on corrects_id: is this update corrected by a later one? Created in a migration. */
+@Index('status_updates_corrects_idx', { synchronize: false })
 export class StatusUpdateEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -49,6 +55,9 @@ export class StatusUpdateEntity {
 
   @Column({ type: 'text', default: '' })
   note!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'update' })
+  kind!: StatusUpdateKind;
 
   @Column({ name: 'corrects_id', type: 'uuid', nullable: true })
   correctsId!: string | null;

@@ -7,6 +7,13 @@ export class RecordInUseException extends DomainException {
   }
 }
 
+/** Restoring or deleting for good needs an archived commitment. */
+export class NotArchivedException extends DomainException {
+  constructor(id: string) {
+    super('conflict', `Commitment ${id} is not archived: archive it first`, { entity: 'Commitment', id });
+  }
+}
+
 /** A natural key (reference code, party code, area slug) is already taken. */
 export class DuplicateKeyException extends DomainException {
   constructor(entity: string, field: string, value: string) {

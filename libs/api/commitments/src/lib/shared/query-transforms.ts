@@ -2,6 +2,8 @@
  * class-transformer helpers for query strings: the global ValidationPipe does no implicit
  * conversion, so each DTO says how its text becomes a number, a boolean or a list.
  */
+import { isValidIsoDuration, parseDurationWords } from '@pactwatch/shared/deadlines';
+
 interface TransformInput {
   value: unknown;
 }
@@ -48,4 +50,10 @@ export function toText({ value }: TransformInput): unknown {
 /** Trims strings in request bodies (an empty string stays empty). */
 export function trim({ value }: TransformInput): unknown {
   return typeof value === 'string' ? value.trim() : value;
+}
+
+/** A duration in plain words ("6 months", "ninety days") becomes its ISO-8601 form (P6M, P90D); anything else is left for the validator. */
+export function durationFromWords({ value }: TransformInput): unknown {
+  if (typeof value !== 'string' || isValidIsoDuration(value.trim())) return typeof value === 'string' ? value.trim() : value;
+  return parseDurationWords(value) ?? value;
 }

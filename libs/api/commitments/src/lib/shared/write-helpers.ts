@@ -59,3 +59,14 @@ export class VersionQueryDto {
 export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   return Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
+
+/** Locks a commitment that is not archived (`SELECT … FOR UPDATE`); an archived one is a 404 for every write. */
+export async function lockLiveCommitment<T extends ObjectLiteral & { archivedAt: Date | null }>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  id: string,
+): Promise<T> {
+  const row = await lockById(manager, target, 'Commitment', id);
+  if (row.archivedAt) throw new NotFoundException('Commitment', id);
+  return row;
+}

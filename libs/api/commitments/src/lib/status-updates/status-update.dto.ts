@@ -1,6 +1,6 @@
 import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CreateStatusUpdateRequest, EvidenceInput, StatusUpdateDto } from '@pactwatch/shared/contracts';
+import type { CreateStatusUpdateRequest, EvidenceInput, StatusUpdateDto, VerifyCommitmentRequest } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, ImplementationStatus } from '@pactwatch/shared/deadlines';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -101,9 +101,25 @@ export class CreateStatusUpdateBody implements CreateStatusUpdateRequest {
   version!: number;
 }
 
+export class VerifyCommitmentBody implements VerifyCommitmentRequest {
+  @ApiPropertyOptional({ maxLength: 10000, description: 'What was checked, e.g. "Ministry site, 3 Dec: no news"' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
+
+  @ApiProperty({ description: 'The commitment version you saw', minimum: 1 })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(2_147_483_647)
+  version!: number;
+}
+
 export function toStatusUpdateDto(entity: StatusUpdateEntity): StatusUpdateDto {
   return {
     id: entity.id,
+    kind: entity.kind,
     commitmentId: entity.commitmentId,
     author: entity.authorLabel,
     createdAt: entity.createdAt.toISOString(),

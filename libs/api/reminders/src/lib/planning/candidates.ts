@@ -32,7 +32,7 @@ export interface SqlQuery {
   values: unknown[];
 }
 
-/** Open commitments due in the window, one row each; every lookup besides the range scan is by the commitment's key. */
+/** Open commitments due in the window (archived ones never), one row each; every lookup besides the range scan is by the commitment's key. */
 export function candidatesQuery(window: { from: string; to: string }): SqlQuery {
   return {
     text: `SELECT c.id, c.agreement_id, c.owner_id, to_char(c.due_date, 'YYYY-MM-DD') AS due_date,
@@ -40,7 +40,7 @@ export function candidatesQuery(window: { from: string; to: string }): SqlQuery 
                   ARRAY(SELECT a.user_id FROM commitment_assignees a WHERE a.commitment_id = c.id ORDER BY 1) AS assignee_ids,
                   ARRAY(SELECT w.user_id FROM watches w WHERE w.target_type = 'commitment' AND w.target_id = c.id ORDER BY 1) AS watcher_ids
              FROM commitments c
-            WHERE c.due_date BETWEEN $1::date AND $2::date AND c.status <> ALL($3::varchar[])`,
+            WHERE c.due_date BETWEEN $1::date AND $2::date AND c.status <> ALL($3::varchar[]) AND c.archived_at IS NULL`,
     values: [window.from, window.to, CLOSED_STATUSES],
   };
 }

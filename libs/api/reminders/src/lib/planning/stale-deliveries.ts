@@ -56,6 +56,7 @@ export async function cancelStaleDeliveries(
        SELECT i.id AS item_id, i.item_key, i.commitment_id, i.user_id, i.delivery_id,
          CASE
            WHEN u.disabled_at IS NOT NULL OR NOT COALESCE(p.enabled, true) THEN 'reminders were turned off'
+           WHEN c.archived_at IS NOT NULL THEN c.ref_code || ' was archived'
            WHEN c.status = ANY($1::varchar[]) THEN c.ref_code || ' is now ' || replace(c.status, '_', ' ')
            WHEN c.due_date IS DISTINCT FROM i.due_date THEN c.ref_code || ' ' ||
              COALESCE('is now due on ' || to_char(c.due_date, 'YYYY-MM-DD'), 'no longer has a due date')

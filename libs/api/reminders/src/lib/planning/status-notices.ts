@@ -74,7 +74,7 @@ export async function findStatusNotices(sql: PlannerSql): Promise<StatusNotices>
          FROM su
          JOIN commitments c ON c.id = su.commitment_id
          LEFT JOIN anchor_events ae ON ae.id = c.anchor_event_id
-         LEFT JOIN LATERAL (${WATCHERS_OF_C}) r ON su.status_before IS NOT NULL AND su.status_before <> su.status_after
+         LEFT JOIN LATERAL (${WATCHERS_OF_C}) r ON su.status_before IS NOT NULL AND su.status_before <> su.status_after AND c.archived_at IS NULL
         ORDER BY su.created_at, su.id`,
       keyset ? [keyset.at, keyset.id] : [new Date(cursor.getTime() - STATUS_CURSOR_MARGIN_MS)],
     );

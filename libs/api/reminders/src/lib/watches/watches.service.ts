@@ -31,7 +31,7 @@ export class WatchesService {
       due_date: string | null;
     }[] = await this.dataSource.query(
       `SELECT w.id, w.target_type, w.target_id, w.created_at,
-                COALESCE(c.ref_code || ' · ' || c.title, ag.title, pa.name) AS label,
+                COALESCE(c.ref_code || ' · ' || c.title || CASE WHEN c.archived_at IS NOT NULL THEN ' (archived)' ELSE '' END, ag.title, pa.name) AS label,
                 c.status, c.due_date::text AS due_date
            FROM watches w
            LEFT JOIN commitments c ON w.target_type = 'commitment' AND c.id = w.target_id

@@ -1,13 +1,17 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  ArchivedCommitmentDto,
   CommitmentDetailDto,
   CommitmentQuery,
   CommitmentSummaryDto,
   CreateCommitmentRequest,
   CreateStatusUpdateRequest,
+  ImportOptions,
+  ImportReportDto,
   Page,
   UpdateCommitmentRequest,
+  VerifyCommitmentRequest,
 } from '@pactwatch/shared/contracts';
 import type { Observable } from 'rxjs';
 import { toHttpParams, toQueryString } from '../http/http-params';
@@ -46,5 +50,36 @@ export class CommitmentsApi {
   /** Answers 409 with the current commitment in `current` when `version` is stale. */
   addStatusUpdate(id: string, request: CreateStatusUpdateRequest): Observable<CommitmentDetailDto> {
     return this.http.post<CommitmentDetailDto>(`/api/commitments/${encodeURIComponent(id)}/status-updates`, request);
+  }
+
+  /** "Checked, nothing changed": a verification entry with a note. */
+  verify(id: string, request: VerifyCommitmentRequest): Observable<CommitmentDetailDto> {
+    return this.http.post<CommitmentDetailDto>(`/api/commitments/${encodeURIComponent(id)}/verifications`, request);
+  }
+
+  /** Archives the commitment (an admin can restore it). */
+  archive(id: string, version: number): Observable<void> {
+    return this.http.delete<void>(`/api/commitments/${encodeURIComponent(id)}`, { params: toHttpParams({ version }) });
+  }
+
+  archived(): Observable<ArchivedCommitmentDto[]> {
+    return this.http.get<ArchivedCommitmentDto[]>('/api/archived-commitments');
+  }
+
+  restore(id: string): Observable<CommitmentDetailDto> {
+    return this.http.post<CommitmentDetailDto>(`/api/archived-commitments/${encodeURIComponent(id)}/restore`, {});
+  }
+
+  /** Deletes an archived commitment for good (admins); the audit log keeps all of it. */
+  purge(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/archived-commitments/${encodeURIComponent(id)}`);
+  }
+
+  /** Sends a CSV file; with dryRun the answer reports what the import would do (errors included) and changes nothing. */
+  importCsv(csv: string, options: ImportOptions): Observable<ImportReportDto> {
+    return this.http.post<ImportReportDto>('/api/commitments/import.csv', csv, {
+      params: toHttpParams({ ...options }),
+      headers: { 'content-type': 'text/csv' },
+    });
   }
 }

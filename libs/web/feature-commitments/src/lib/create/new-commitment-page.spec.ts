@@ -166,7 +166,7 @@ describe('NewCommitmentPage', () => {
     await (await input('refCode')).setValue('AZ US 04');
     await (await input('sourceUrl')).setValue('archive/text');
     await (await select('deadline.kind')).clickOptions({ text: 'A period after an anchor event' });
-    await (await input('deadline.duration')).setValue('six months');
+    await (await input('deadline.duration')).setValue('sometime soon');
     await submit();
 
     expect(await errors('agreementId')).toEqual(['The agreement is required.']);
@@ -176,7 +176,7 @@ describe('NewCommitmentPage', () => {
     expect(await errors('title')).toEqual(['The title is required.']);
     expect(await errors('sourceUrl')).toEqual(['Enter a full web address, starting with https://']);
     expect(await errors('deadline.anchorEventId')).toEqual(['The anchor event is required.']);
-    expect(await errors('deadline.duration')).toEqual(['Use an ISO-8601 duration such as P6M (six months) or P90D (ninety days).']);
+    expect(await errors('deadline.duration')).toEqual(['Write a period such as 6 months, 90 days or 1 year (or ISO-8601: P6M, P90D).']);
     expect(element().querySelector('[role="alert"]')?.textContent).toContain('Some fields need attention');
     http.expectNone((r) => r.method === 'POST');
   });

@@ -5,7 +5,8 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOptgroup, MatOption, MatSelect } from '@angular/material/select';
-import type { AnchorEventDto, DatePrecision } from '@pactwatch/shared/contracts';
+import type { AnchorEventDto } from '@pactwatch/shared/contracts';
+import { DATE_PRECISION_LABELS, DEADLINE_KIND_LABELS } from '@pactwatch/shared/contracts';
 import { DATE_PRECISIONS } from '@pactwatch/shared/deadlines';
 import { SessionStore } from '@pactwatch/web/data-access';
 import { errorMessage } from '@pactwatch/web/ui';
@@ -16,19 +17,11 @@ import { DEADLINE_FIELD_LABELS, type DeadlineGroup, type DeadlineKind, previewDe
 /** An anchor event to count from, optionally under a heading (its agreement) in the menu. */
 export type AnchorOption = AnchorEventDto & { group?: string };
 
-const PRECISION_LABELS: Record<DatePrecision, string> = {
-  day: 'Exact day',
-  month: 'End of month',
-  quarter: 'End of quarter',
-  year: 'End of year',
-};
-
-const KIND_OPTIONS: { value: DeadlineKind; label: string }[] = [
-  { value: 'none', label: 'No deadline' },
-  { value: 'absolute', label: 'A date' },
-  { value: 'relative', label: 'A period after an anchor event' },
-  { value: 'recurring', label: 'Recurring' },
-];
+/** The kinds in the words the CSV import takes too (shared with the API). */
+const KIND_OPTIONS: { value: DeadlineKind; label: string }[] = (Object.keys(DEADLINE_KIND_LABELS) as DeadlineKind[]).map((value) => ({
+  value,
+  label: DEADLINE_KIND_LABELS[value],
+}));
 
 /**
  * The deadline part of a commitment form: the kind, the fields that kind takes, and the due date
@@ -51,7 +44,7 @@ export class DeadlineFields {
   protected readonly errorMessage = errorMessage;
   protected readonly labels = DEADLINE_FIELD_LABELS;
   protected readonly kinds = KIND_OPTIONS;
-  protected readonly precisions = DATE_PRECISIONS.map((value) => ({ value, label: PRECISION_LABELS[value] }));
+  protected readonly precisions = DATE_PRECISIONS.map((value) => ({ value, label: DATE_PRECISION_LABELS[value] }));
 
   /** The group's value, re-read on every change of value, status or touched state (the parent may mark it touched). */
   private readonly value = toSignal(

@@ -1,6 +1,12 @@
 import { type AbstractControl, FormControl, FormGroup, type NonNullableFormBuilder, type ValidatorFn } from '@angular/forms';
 import type { AnchorEventDto, DatePrecision, DeadlineSpec, IsoDate } from '@pactwatch/shared/contracts';
-import { computeDueDate, describeDeadline, validateDeadlineSpec } from '@pactwatch/shared/deadlines';
+import {
+  computeDueDate,
+  describeDeadline,
+  isValidIsoDuration,
+  parseDurationWords,
+  validateDeadlineSpec,
+} from '@pactwatch/shared/deadlines';
 import { isoDate, isoDuration } from '@pactwatch/web/ui';
 
 export type DeadlineKind = DeadlineSpec['kind'];
@@ -60,6 +66,13 @@ export function deadlineGroup(fb: NonNullableFormBuilder): DeadlineGroup {
   return group;
 }
 
+/** A period as the analyst wrote it ("6 months", "p90d") in ISO-8601 form (P6M, P90D); text that is no period stays as it is. */
+export function periodOf(text: string): string {
+  const value = text.trim();
+  if (isValidIsoDuration(value.toUpperCase())) return value.toUpperCase();
+  return parseDurationWords(value) ?? value;
+}
+
 /** The spec the controls describe, with only its kind's fields. */
 export function specOf(d: DeadlineFormValue): DeadlineSpec {
   switch (d.kind) {
@@ -68,11 +81,11 @@ export function specOf(d: DeadlineFormValue): DeadlineSpec {
     case 'absolute':
       return { kind: 'absolute', date: d.date, precision: d.precision };
     case 'relative':
-      return { kind: 'relative', anchorEventId: d.anchorEventId, duration: d.duration.trim().toUpperCase() };
+      return { kind: 'relative', anchorEventId: d.anchorEventId, duration: periodOf(d.duration) };
     case 'recurring':
       return d.anchorEventId
-        ? { kind: 'recurring', interval: d.interval.trim().toUpperCase(), anchorEventId: d.anchorEventId }
-        : { kind: 'recurring', interval: d.interval.trim().toUpperCase(), start: d.start };
+        ? { kind: 'recurring', interval: periodOf(d.interval), anchorEventId: d.anchorEventId }
+        : { kind: 'recurring', interval: periodOf(d.interval), start: d.start };
   }
 }
 

@@ -2,14 +2,16 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatDialog } from '@angular/material/dialog';
 import { QuoteProvenance } from '@pactwatch/web/feature-sources';
-import { RouterLink } from '@angular/router';
-import type { CommitmentDetailDto } from '@pactwatch/shared/contracts';
+import { Router, RouterLink } from '@angular/router';
+import type { CommitmentDetailDto, StatusUpdateDto } from '@pactwatch/shared/contracts';
 import { AGREEMENT_KIND_LABELS } from '@pactwatch/shared/contracts';
 import { AgreementsApi, CommitmentsApi, ReferenceApi, SessionStore, navigationNotice, toProblem } from '@pactwatch/web/data-access';
 import { CommitmentMiniList, DeadlineText, ErrorState, FlagList, LoadingState, ProgressBar, StatusChip } from '@pactwatch/web/ui';
-import { formatDay, isIsoDateString } from '@pactwatch/web/util';
-import { catchError, of } from 'rxjs';
+import { formatDay, formatInstant, isIsoDateString } from '@pactwatch/web/util';
+import { catchError, firstValueFrom, of } from 'rxjs';
+import { ArchiveDialog, ArchiveDialogData } from './archive-dialog';
 import { CommitmentEditForm } from './commitment-edit-form';
 import { StatusHistory } from './status-history';
 import { StatusUpdateForm } from './status-update-form';
@@ -62,8 +64,13 @@ export class CommitmentDetailPage {
   protected readonly c = computed(() => (this.commitment.hasValue() ? this.commitment.value() : null));
 
   protected readonly editing = signal(false);
+  /** The history entry the analyst is correcting. */
+  protected readonly correcting = signal<StatusUpdateDto | null>(null);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
   protected readonly notice = signal<string | null>(navigationNotice());
-  protected readonly canEdit = computed(() => this.session.canEdit() && !this.asOfDate());
+  /** Not on an as-of view, nor on an archived commitment (an admin restores it first). */
+  protected readonly canEdit = computed(() => this.session.canEdit() && !this.asOfDate() && !this.c()?.archivedAt);
   protected readonly today = computed(() => this.asOfDate() ?? this.session.today());
 
   /** The anchor events of the commitment's agreement, for the deadline editor; only loaded when editing. */
@@ -119,6 +126,50 @@ export class CommitmentDetailPage {
   protected saved(updated: CommitmentDetailDto): void {
     this.replace(updated, 'Changes saved.');
     this.editing.set(false);
+  }
+
+  protected readonly watcherLine = computed(() => {
+    const c = this.c();
+    if (!c) return '';
+    const others = c.watcherCount - (c.watchedByMe ? 1 : 0);
+    if (c.watcherCount === 0) return 'Nobody watches this commitment yet.';
+    const count = `${c.watcherCount} ${c.watcherCount === 1 ? 'person watches' : 'people watch'} this commitment`;
+    return c.watchedByMe ? `${count}: you${others > 0 ? ` and ${others} other${others === 1 ? '' : 's'}` : ''}.` : `${count}.`;
+  });
+  protected readonly archivedOn = computed(() => {
+    const at = this.c()?.archivedAt;
+    return at ? formatInstant(at, this.session.timeZone()) : '';
+  });
+
+  protected startCorrection(entry: StatusUpdateDto): void {
+    this.correcting.set(entry);
+    document.getElementById('pw-status-form')?.scrollIntoView({ block: 'start' });
+    queueMicrotask(() => document.querySelector<HTMLElement>('#pw-status-form [data-field="status"]')?.focus());
+  }
+
+  /** Archives after a confirmation that says what it means; then back to the list. */
+  protected async archive(c: CommitmentDetailDto): Promise<void> {
+    const confirmed = await firstValueFrom(
+      this.dialog
+        .open<
+          ArchiveDialog,
+          ArchiveDialogData,
+          boolean
+        >(ArchiveDialog, { data: { refCode: c.refCode, title: c.title, children: c.children.length } })
+        .afterClosed(),
+    );
+    if (confirmed !== true) return;
+    try {
+      await firstValueFrom(this.api.archive(c.id, c.version));
+      await this.router.navigate(['/agreements', c.agreement.id], {
+        state: { notice: `${c.refCode} was archived. An admin can restore it.` },
+      });
+    } catch (error: unknown) {
+      const problem = toProblem(error);
+      this.notice.set(
+        problem.status === 409 ? 'Someone changed this commitment meanwhile; reload it and try again.' : `Not archived: ${problem.title}`,
+      );
+    }
   }
 
   protected watchChanged(watching: boolean): void {

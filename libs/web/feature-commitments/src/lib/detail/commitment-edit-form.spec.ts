@@ -70,12 +70,12 @@ describe('CommitmentEditForm', () => {
   it('shows a validation message beside each invalid field and does not save', async () => {
     await (await input('title')).setValue('');
     await (await input('sourceUrl')).setValue('ftp://archive');
-    await (await input('deadline.duration')).setValue('six months');
+    await (await input('deadline.duration')).setValue('sometime soon');
     await click('Save changes');
 
     expect(await errors('title')).toEqual(['The title is required.']);
     expect(await errors('sourceUrl')).toEqual(['Enter a full web address, starting with https://']);
-    expect(await errors('deadline.duration')).toEqual(['Use an ISO-8601 duration such as P6M (six months) or P90D (ninety days).']);
+    expect(await errors('deadline.duration')).toEqual(['Write a period such as 6 months, 90 days or 1 year (or ISO-8601: P6M, P90D).']);
     http.expectNone(URL);
   });
 

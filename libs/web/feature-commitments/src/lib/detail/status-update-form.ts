@@ -5,12 +5,19 @@ import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/m
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import type { CommitmentDetailDto, CreateStatusUpdateRequest, ImplementationStatus, IsoDate } from '@pactwatch/shared/contracts';
+import { toSignal } from '@angular/core/rxjs-interop';
+import type {
+  CommitmentDetailDto,
+  CreateStatusUpdateRequest,
+  ImplementationStatus,
+  IsoDate,
+  StatusUpdateDto,
+} from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, STATUS_LABELS } from '@pactwatch/shared/deadlines';
 import { CommitmentsApi, SessionStore, toProblem } from '@pactwatch/web/data-access';
 import { StatusChip, applyServerErrors, errorMessage, isoDate, webUrl, wholeNumber } from '@pactwatch/web/ui';
-import { formatInstant } from '@pactwatch/web/util';
-import { firstValueFrom } from 'rxjs';
+import { formatDay, formatInstant } from '@pactwatch/web/util';
+import { firstValueFrom, map, startWith } from 'rxjs';
 
 export const EVIDENCE_KINDS = [
   { value: 'official_document', label: 'Official document' },
@@ -31,6 +38,27 @@ type EvidenceGroup = FormGroup<{
 interface Conflict {
   current: CommitmentDetailDto;
   seenVersion: number;
+}
+
+/** The entries that count: an entry corrected by another no longer does. */
+export function countedEntries(history: readonly StatusUpdateDto[], excluding: string | null = null): StatusUpdateDto[] {
+  const corrected = new Set(history.flatMap((u) => (u.correctsId ? [u.correctsId] : [])));
+  return history
+    .filter((u) => !corrected.has(u.id) && u.id !== excluding)
+    .sort((a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.createdAt.localeCompare(a.createdAt));
+}
+
+/**
+ * The entry that stays current if an update effective on `day` is recorded now, or null when the new one becomes
+ * current (it is recorded last, so it wins over entries of the same day).
+ */
+export function laterEntry(history: readonly StatusUpdateDto[], day: string, excluding: string | null = null): StatusUpdateDto | null {
+  return countedEntries(history, excluding).find((u) => u.effectiveOn > day) ?? null;
+}
+
+/** The entry in effect on `day`, which a new update effective that day would follow. */
+export function entryInEffect(history: readonly StatusUpdateDto[], day: string, excluding: string | null = null): StatusUpdateDto | null {
+  return countedEntries(history, excluding).find((u) => u.effectiveOn <= day) ?? null;
 }
 
 /**
@@ -64,7 +92,11 @@ export class StatusUpdateForm {
   private readonly session = inject(SessionStore);
 
   readonly commitment = input.required<CommitmentDetailDto>();
+  /** The history entry being corrected, if any: the form records a correction of it. */
+  readonly correcting = input<StatusUpdateDto | null>(null);
   readonly saved = output<CommitmentDetailDto>();
+  /** The analyst left correction mode. */
+  readonly correctionCancelled = output<void>();
   /** Someone else changed the commitment first; here is the current version. */
   readonly conflicted = output<CommitmentDetailDto>();
 
@@ -87,6 +119,50 @@ export class StatusUpdateForm {
   protected readonly formErrors = signal<string[]>([]);
   protected readonly success = signal<string | null>(null);
 
+  /** Verification: "checked, nothing changed", with a note. */
+  protected readonly verifying = signal(false);
+  protected readonly verifyNote = this.fb.control('', [Validators.maxLength(4000)]);
+
+  private readonly value = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.getRawValue()),
+    ),
+    { requireSync: true },
+  );
+
+  /** When the update will not become current: the entry that stays current, in words. */
+  protected readonly notCurrent = computed(() => {
+    const day = this.value().effectiveOn;
+    if (!day) return null;
+    const later = laterEntry(this.commitment().history, day, this.correcting()?.id ?? null);
+    if (!later) return null;
+    return {
+      effective: formatDay(later.effectiveOn),
+      status: STATUS_LABELS[later.statusAfter],
+      progress: later.progressAfter,
+      id: later.id,
+    };
+  });
+
+  /** An update that changes nothing: same status and progress as the entry it follows (or corrects), no note, no evidence. */
+  protected readonly unchanged = computed(() => {
+    const value = this.value();
+    if (value.note.trim() || value.evidence.length > 0) return false;
+    const correcting = this.correcting();
+    const base = correcting ?? entryInEffect(this.commitment().history, value.effectiveOn || this.today());
+    if (!base) return false;
+    const sameDay = !correcting || correcting.effectiveOn === value.effectiveOn;
+    return base.statusAfter === value.status && base.progressAfter === Number(value.progress) && sameDay;
+  });
+
+  protected readonly statusLabel = computed(() => STATUS_LABELS[this.commitment().status]);
+
+  protected readonly title = computed(() => {
+    const correcting = this.correcting();
+    return correcting ? `Correct the entry effective ${formatDay(correcting.effectiveOn)}` : 'Record a status update';
+  });
+
   protected readonly conflictSummary = computed(() => {
     const conflict = this.conflict();
     if (!conflict) return null;
@@ -103,9 +179,48 @@ export class StatusUpdateForm {
     effect(() => {
       const commitment = this.commitment();
       untracked(() => {
-        if (this.form.pristine && !this.conflict()) this.resetTo(commitment);
+        if (this.form.pristine && !this.conflict() && !this.correcting()) this.resetTo(commitment);
       });
     });
+    // "Correct this entry": the form starts from the entry's values, on its day.
+    effect(() => {
+      const entry = this.correcting();
+      untracked(() => {
+        if (entry) this.startCorrection(entry);
+        else if (this.form.pristine) this.resetTo(this.commitment());
+      });
+    });
+  }
+
+  protected cancelCorrection(): void {
+    this.resetTo(this.commitment());
+    this.correctionCancelled.emit();
+  }
+
+  protected async markVerified(): Promise<void> {
+    this.success.set(null);
+    this.formErrors.set([]);
+    this.submitting.set(true);
+    try {
+      const note = this.verifyNote.value.trim();
+      const updated = await firstValueFrom(this.api.verify(this.commitment().id, { note: note || undefined, version: this.baseVersion() }));
+      this.verifying.set(false);
+      this.verifyNote.reset('');
+      this.resetTo(updated);
+      this.success.set(`Marked verified today, no change: ${STATUS_LABELS[updated.status]}, ${updated.progress}%.`);
+      this.saved.emit(updated);
+    } catch (error: unknown) {
+      const problem = toProblem(error);
+      if (problem.status === 409) {
+        const current = await this.currentVersion(problem.current);
+        this.formErrors.set(['Someone else changed this commitment meanwhile. Check their update, then mark it verified again.']);
+        if (current) this.conflicted.emit(current);
+      } else {
+        this.formErrors.set([`${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`]);
+      }
+    } finally {
+      this.submitting.set(false);
+    }
   }
 
   protected get evidence(): FormArray<EvidenceGroup> {
@@ -136,6 +251,10 @@ export class StatusUpdateForm {
       this.formErrors.set(['Some fields need attention; see the messages beside them.']);
       return;
     }
+    if (this.unchanged()) {
+      this.formErrors.set(['This update changes nothing. Change the status or progress, add a note or evidence — or use “Mark verified”.']);
+      return;
+    }
     await this.send(this.baseVersion());
   }
 
@@ -163,14 +282,23 @@ export class StatusUpdateForm {
       note: value.note.trim() || undefined,
       effectiveOn: value.effectiveOn || undefined,
       evidence: value.evidence.map((e) => ({ url: e.url.trim(), title: e.title.trim(), kind: e.kind, publishedOn: e.publishedOn || null })),
+      correctsId: this.correcting()?.id ?? undefined,
       version,
     };
+    const notCurrent = this.notCurrent();
+    const correcting = this.correcting();
     this.submitting.set(true);
     this.formErrors.set([]);
     try {
       const updated = await firstValueFrom(this.api.addStatusUpdate(this.commitment().id, request));
       this.resetTo(updated);
-      this.success.set(`Status update recorded: ${STATUS_LABELS[updated.status]}, ${updated.progress}%.`);
+      const what = correcting ? 'Correction recorded' : 'Status update recorded';
+      this.success.set(
+        notCurrent
+          ? `${what} in the history. The entry effective ${notCurrent.effective} stays current: ${STATUS_LABELS[updated.status]}, ${updated.progress}%.`
+          : `${what}: ${STATUS_LABELS[updated.status]}, ${updated.progress}%.`,
+      );
+      if (correcting) this.correctionCancelled.emit();
       this.saved.emit(updated);
     } catch (error: unknown) {
       const problem = toProblem(error);
@@ -215,6 +343,14 @@ export class StatusUpdateForm {
     });
     this.baseVersion.set(commitment.version);
     this.formErrors.set([]);
+  }
+
+  private startCorrection(entry: StatusUpdateDto): void {
+    this.evidence.clear();
+    this.form.reset({ status: entry.statusAfter, progress: entry.progressAfter, effectiveOn: entry.effectiveOn, note: entry.note });
+    this.baseVersion.set(this.commitment().version);
+    this.formErrors.set([]);
+    this.success.set(null);
   }
 
   private today(): IsoDate {

@@ -1,5 +1,5 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { isValidIsoDuration } from '@pactwatch/shared/deadlines';
+import { isValidIsoDuration, parseDurationWords } from '@pactwatch/shared/deadlines';
 import { isIsoDateString } from '@pactwatch/web/util';
 
 /** An absolute http(s) URL; empty passes (combine with required when needed). */
@@ -19,9 +19,10 @@ export const isoDate: ValidatorFn = (control) => {
   return !value || isIsoDateString(value) ? null : { isoDate: true };
 };
 
+/** A period: ISO-8601 (P6M, P90D) or plain words ("6 months", "ninety days"), as the API takes it. */
 export const isoDuration: ValidatorFn = (control) => {
   const value = String(control.value ?? '').trim();
-  return !value || isValidIsoDuration(value) ? null : { isoDuration: true };
+  return !value || isValidIsoDuration(value.toUpperCase()) || parseDurationWords(value) ? null : { isoDuration: true };
 };
 
 /** A commitment's reference code, as the API accepts it: AZ-US-2025-01, EX-04, 907/2. */
@@ -50,6 +51,6 @@ export function errorMessage(control: AbstractControl | null, label = 'This fiel
   if (errors['webUrl']) return 'Enter a full web address, starting with https://';
   if (errors['isoDate']) return 'Enter a real date.';
   if (errors['refCode']) return 'Use 1–64 letters, digits, dots, slashes or hyphens, starting with a letter or digit, e.g. AZ-US-2025-01.';
-  if (errors['isoDuration']) return 'Use an ISO-8601 duration such as P6M (six months) or P90D (ninety days).';
+  if (errors['isoDuration']) return 'Write a period such as 6 months, 90 days or 1 year (or ISO-8601: P6M, P90D).';
   return `${label} is not valid.`;
 }
