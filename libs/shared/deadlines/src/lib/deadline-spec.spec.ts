@@ -115,6 +115,12 @@ describe('computeDueDate', () => {
     expect(computeDueDate(charter, { [MOU]: '2025-08-31' }, '2025-09-01').dueDate).toBe('2026-02-28');
   });
 
+  it('relative: a zero period ("immediately upon signature") falls due on the anchor\'s own date, and validates', () => {
+    const immediately = { ...charter, duration: 'P0D' };
+    expect(computeDueDate(immediately, anchors, '2025-09-01')).toEqual({ dueDate: '2025-08-08', anchorPending: false });
+    expect(validateDeadlineSpec(immediately)).toEqual({ ok: true, spec: immediately });
+  });
+
   it('relative: a pending or unknown anchor gives anchorPending and no due date', () => {
     const pending = { dueDate: null, anchorPending: true };
     expect(computeDueDate(charter, { [MOU]: null }, '2025-09-01')).toEqual(pending);

@@ -129,7 +129,7 @@ export function validateDeadlineSpec(spec: unknown): SpecValidationResult {
         duration?: unknown;
       };
       check('anchorEventId', idProblem(anchorEventId));
-      const parsed = inspectDuration(duration);
+      const parsed = inspectDuration(duration, { allowZero: true });
       check('duration', parsed.ok ? null : parsed.problem);
       result = {
         kind: 'relative',
@@ -244,7 +244,7 @@ export function computeDueDate(spec: DeadlineSpec, anchors: AnchorDates, asOf: s
         anchorPending: false,
       };
     case 'relative': {
-      const duration = parseIsoDuration(spec.duration);
+      const duration = parseIsoDuration(spec.duration, { allowZero: true });
       const base = anchorDate(anchors, spec.anchorEventId);
       if (base === null) return PENDING;
       return {

@@ -27,8 +27,8 @@ export function approximateDays(d: CalendarDuration): number {
   return d.years * DAYS_PER_YEAR + (d.months * DAYS_PER_YEAR) / 12 + d.weeks * 7 + d.days;
 }
 
-function rangeProblem(d: CalendarDuration): string | null {
-  if (UNITS.every((unit) => d[unit] === 0)) return 'must be longer than zero';
+function rangeProblem(d: CalendarDuration, allowZero = false): string | null {
+  if (!allowZero && UNITS.every((unit) => d[unit] === 0)) return 'must be longer than zero';
   if (approximateDays(d) > MAX_DURATION_YEARS * DAYS_PER_YEAR + 1) {
     return `must not exceed ${MAX_DURATION_YEARS} years`;
   }
@@ -37,9 +37,13 @@ function rangeProblem(d: CalendarDuration): string | null {
 
 /**
  * Parses a duration, returning it or a problem phrase that completes
- * "<field> …", e.g. "must not be negative".
+ * "<field> …", e.g. "must not be negative". `allowZero` accepts P0D: a relative deadline of
+ * zero ("immediately upon signature") falls due on its anchor's own date; a cadence never may.
  */
-export function inspectDuration(text: unknown): { ok: true; duration: CalendarDuration } | { ok: false; problem: string } {
+export function inspectDuration(
+  text: unknown,
+  options: { allowZero?: boolean } = {},
+): { ok: true; duration: CalendarDuration } | { ok: false; problem: string } {
   if (typeof text !== 'string') return { ok: false, problem: DURATION_FORMAT_MESSAGE };
   const match = DURATION.exec(text);
   if (!match || text === 'P') {
@@ -66,13 +70,13 @@ export function inspectDuration(text: unknown): { ok: true; duration: CalendarDu
     weeks: Number(match[3] ?? 0),
     days: Number(match[4] ?? 0),
   };
-  const problem = rangeProblem(duration);
+  const problem = rangeProblem(duration, options.allowZero);
   return problem ? { ok: false, problem } : { ok: true, duration };
 }
 
 /** Parses an ISO-8601 date-part duration or throws `DeadlineError('invalid_duration')`. */
-export function parseIsoDuration(text: string): CalendarDuration {
-  const result = inspectDuration(text);
+export function parseIsoDuration(text: string, options: { allowZero?: boolean } = {}): CalendarDuration {
+  const result = inspectDuration(text, options);
   if (!result.ok) {
     throw new DeadlineError('invalid_duration', `Invalid duration ${JSON.stringify(text)}: ${result.problem}`);
   }
