@@ -1,4 +1,4 @@
-/** Browser end-to-end tests: Debian's Chromium driven by playwright-core against the built app on an embedded database. */
+/** Browser end-to-end tests: Chromium (tests/support/chromium.ts picks it) driven by playwright-core against the built app on an embedded database. */
 module.exports = {
   displayName: 'tests-e2e',
   preset: '../../jest.preset.js',

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, Clock, ManualClock, validateEnvironment, WorkspaceSettingsEntity } from '@pactwatch/api/core';
+import { AppConfig, Clock, ManualClock, useClockForTimestamps, validateEnvironment, WorkspaceSettingsEntity } from '@pactwatch/api/core';
 import { seedDemoData } from '@pactwatch/api/commitments';
 import type { Role } from '@pactwatch/shared/contracts';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -56,6 +56,8 @@ export const PRODUCTION_SESSIONS = { SESSION_ABSOLUTE_HOURS: '12', SESSION_IDLE_
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(new Date(options.now ?? '2026-01-15T09:00:00Z'));
   const db = options.db ?? (await createTestDatabase());
+  // Rows the test writes through TypeORM are stamped by the app's clock too.
+  useClockForTimestamps(db.dataSource, clock);
   if (options.demo) await seedDemoData(db.dataSource, clock.now());
   const env = validateEnvironment({
     NODE_ENV: 'test',

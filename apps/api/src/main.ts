@@ -58,8 +58,13 @@ async function main(): Promise<void> {
     if (!config.mailConfigured) {
       logger.warn('Mail is not configured (SMTP_URL is unset): reminders are planned and kept in the outbox, not sent.');
     }
-    const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
-    logger.log(`Pactwatch is running at ${url}/ — sign in at ${url}/login (API at /api, OpenAPI at /api/docs)`);
+    // The address users reach (PUBLIC_URL, also used in mailed links), and where this process listens if that differs.
+    const bound = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+    const url = config.publicUrl;
+    logger.log(
+      `Pactwatch is running at ${url}/ — sign in at ${url}/login (API at /api, OpenAPI at /api/docs)` +
+        (url === bound ? '' : `; listening on ${env.HOST}:${env.PORT}`),
+    );
     if (env.SEED_DEMO_DATA ?? config.embeddedDatabase) {
       logger.log('Demo accounts: admin@pactwatch.local, analyst@pactwatch.local, viewer@pactwatch.local (password "pactwatch-demo")');
     }

@@ -54,6 +54,9 @@ describe('graceful shutdown', () => {
       MAIL_CLAIM_LEASE_SECONDS: String(claimLeaseSeconds),
       // Room for every request in flight to hold a connection while it waits.
       DATABASE_POOL_SIZE: '40',
+      // One analyst's imports, all in flight at once.
+      CSV_IMPORTS_PER_USER: String(IMPORTS),
+      CSV_IMPORTS_PER_INSTANCE: String(IMPORTS),
     });
     processes.push(api);
     return api;

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { createUser, TEST_PASSWORD, withJson } from '../../support/auth';
+import { resolveChromium } from '../../support/chromium';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { record } from './support/summary';
 
 const WEB_DIST_DIR = resolve(__dirname, '../../../dist/apps/web/browser');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
  * Markup, script and template syntax that would run if the dashboard put it into the page as HTML. (A title may
@@ -28,7 +28,8 @@ describe('hostile text in the dashboard', () => {
     t = await startTestApp({ demo: true, users: ['analyst'], env: { WEB_DIST_DIR } });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    const { executablePath, env } = await resolveChromium();
+    browser = await chromium.launch({ executablePath, env, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   });
   afterAll(async () => {
     await browser?.close();

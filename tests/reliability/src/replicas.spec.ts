@@ -99,8 +99,8 @@ describe('three replicas against one database and one mail server', () => {
       for (const watcher of watchers) {
         await manager.query(
           `INSERT INTO reminder_preferences (user_id, enabled, lead_days, on_due_day, overdue_repeat_days, digest, send_hour, time_zone,
-                                             status_change_notices, version)
-           VALUES ($1, true, '{30,7,1}', true, 7, 'immediate', 0, 'UTC', 'off', 1)`,
+                                             status_change_notices, version, updated_at)
+           VALUES ($1, true, '{30,7,1}', true, 7, 'immediate', 0, 'UTC', 'off', 1, now())`,
           [watcher.id],
         );
         await manager.query(`INSERT INTO watches (user_id, target_type, target_id, created_at) VALUES ($1, 'agreement', $2, now())`, [

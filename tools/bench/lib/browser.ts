@@ -1,12 +1,14 @@
 /**
- * Scenario 7: the dashboard's first load in headless Chromium (Debian's /usr/bin/chromium through
- * playwright-core), and the initial JavaScript the page needs before it can render.
+ * Scenario 7: the dashboard's first load in headless Chromium (the one tests/support/chromium.ts picks:
+ * CHROMIUM_PATH, Debian's /usr/bin/chromium, or the packaged one) through playwright-core, and the initial
+ * JavaScript the page needs before it can render.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { resolveChromium } from '../../../tests/support/chromium';
 
 export interface InitialJs {
   files: { file: string; bytes: number; gzip: number }[];
@@ -72,11 +74,14 @@ export async function firstLoad(baseUrl: string, runs: number, log: (m: string) 
   let apiCalls: FirstLoad['apiCalls'] = [];
   let jsTransferred = 0;
   let domContentLoadedMs = 0;
+  const browser = await resolveChromium();
+  log(`  browser: ${browser.description}`);
   for (let run = 0; run < runs; run++) {
     // A fresh profile each time: a new visitor with an empty cache.
     const profile = mkdtempSync(join(tmpdir(), 'pactwatch-bench-chromium-'));
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: browser.executablePath,
+      env: browser.env,
       headless: true,
       viewport: { width: 1366, height: 900 },
       args: [

@@ -264,7 +264,7 @@ export async function deadlinesFeed(context: FloorContext, params: URLSearchPara
     await settingsRow(pool);
   }
   const day = await readDay(pool);
-  const filter = calendarFilter(filterOf(params), day.today);
+  const filter = calendarFilter(filterOf(params));
   return cached(pool, calendars, `${dayKey(day)} ${publicUrl} ${cacheKey(filter)}`, day, async () => {
     const rows = await run<DeadlineEventRow>(pool, deadlineEventsStatement(filter, day));
     return renderCalendar(

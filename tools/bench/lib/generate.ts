@@ -706,9 +706,11 @@ async function seedWatches(client: Client, rng: Rng, context: WatchContext): Pro
         rows[3].push(rng.int(6, 10));
       }
       const version = prefColumns.has('version') ? ', version' : '';
+      // The app writes updated_at from its clock (no database default); the generator's rows are stamped now.
+      const updated = prefColumns.has('updated_at') ? ', updated_at' : '';
       await client.query(
-        `INSERT INTO reminder_preferences (user_id, lead_days, digest, send_hour${version})
-         SELECT u, l::smallint[], d, h${version ? ', 1' : ''} FROM unnest($1::uuid[], $2::text[], $3::varchar[], $4::int2[]) AS t(u, l, d, h)`,
+        `INSERT INTO reminder_preferences (user_id, lead_days, digest, send_hour${version}${updated})
+         SELECT u, l::smallint[], d, h${version ? ', 1' : ''}${updated ? ', now()' : ''} FROM unnest($1::uuid[], $2::text[], $3::varchar[], $4::int2[]) AS t(u, l, d, h)`,
         rows,
       );
       prefs = rows[0].length;

@@ -5,8 +5,8 @@
  * counts what arrives and checks that no Message-ID arrives twice; the outbox must agree.
  */
 import type { FactoryProvider } from '@nestjs/common';
-import { AppConfig, buildDataSourceOptions, ManualClock, validateEnvironment } from '@pactwatch/api/core';
-import { MailSender, mailTransportProvider, type MailTransport } from '@pactwatch/api/reminders';
+import { AppConfig, buildDataSourceOptions, ManualClock, validateEnvironment, WorkspaceSettingsService } from '@pactwatch/api/core';
+import { MailSender, mailTransportProvider, ReminderLinks, type MailTransport } from '@pactwatch/api/reminders';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -88,7 +88,9 @@ export async function measureSending(url: string, at: Date, target: number, log:
     url,
     false,
   );
-  const sender = new MailSender(dataSource, new ManualClock(at), config, await pooledTransport(config));
+  const settings = new WorkspaceSettingsService(dataSource);
+  const links = new ReminderLinks(dataSource, config, settings);
+  const sender = new MailSender(dataSource, new ManualClock(at), config, links, settings, await pooledTransport(config));
   const client = new Client({ connectionString: url, application_name: 'pactwatch-bench-sending' });
   await client.connect();
   try {

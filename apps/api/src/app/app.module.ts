@@ -7,6 +7,7 @@ import { AccessGuard, AuthModule } from '@pactwatch/api/auth';
 import { CommitmentsModule } from '@pactwatch/api/commitments';
 import { AppConfig, buildDataSourceOptions, Clock, CoreModule, ProblemDetailsFilter, SystemClock } from '@pactwatch/api/core';
 import { RemindersModule } from '@pactwatch/api/reminders';
+import { SourcesModule } from '@pactwatch/api/sources';
 import { ENTITIES } from '../database/entities';
 import { MIGRATIONS } from '../migrations';
 
@@ -33,6 +34,7 @@ export class AppModule {
         AuthModule,
         CommitmentsModule,
         RemindersModule,
+        SourcesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

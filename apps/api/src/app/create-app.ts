@@ -1,5 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -47,6 +48,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalPipes(createValidationPipe());
   // Parses cookies for the session and CSRF checks (libs/api/auth); nothing is signed, ids are random and hashed at rest.
   await app.register(fastifyCookie);
+  // Form uploads (multipart/form-data), read by the routes that take files (source documents, the CSV import) with
+  // request.file(): one file per request, streamed (never buffered whole), at most SOURCE_MAX_BYTES; a route may set a
+  // lower limit of its own.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.env.SOURCE_MAX_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 11, headerPairs: 100 },
+  });
   // API answers (JSON, CSV, iCal) to clients that accept it; the dashboard's files come precompressed (serveDashboard).
   // Brotli at quality 5: a 56 kB list page becomes 8.7 kB in 0.6 ms (gzip -9: 9.4 kB in 0.45 ms; brotli's default, 11: 7.7 kB in 44 ms).
   await app.register(fastifyCompress, {

@@ -10,7 +10,7 @@ import {
   PolicyAreaEntity,
   StatusUpdateEntity,
 } from '@pactwatch/api/commitments';
-import { MailOutboxEntity, WorkspaceSettingsEntity } from '@pactwatch/api/core';
+import { MailDeliveryStatusEntity, MailOutboxEntity, WorkspaceSettingsEntity } from '@pactwatch/api/core';
 import {
   ReminderCommitmentMarkEntity,
   ReminderItemEntity,
@@ -19,6 +19,7 @@ import {
   ReminderStateEntity,
   WatchEntity,
 } from '@pactwatch/api/reminders';
+import { SOURCE_ENTITIES } from '@pactwatch/api/sources';
 
 /** Every entity Pactwatch persists. Migrations must match these exactly (CI checks for drift). */
 export const ENTITIES = [
@@ -31,6 +32,7 @@ export const ENTITIES = [
   AccountLinkEntity,
   RateLimitHitEntity,
   MailOutboxEntity,
+  MailDeliveryStatusEntity,
   PartyEntity,
   PolicyAreaEntity,
   AgreementEntity,
@@ -45,4 +47,5 @@ export const ENTITIES = [
   ReminderStateEntity,
   ReminderCommitmentMarkEntity,
   ReminderRecipientMarkEntity,
+  ...SOURCE_ENTITIES,
 ];

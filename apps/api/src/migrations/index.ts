@@ -6,6 +6,8 @@ import { DashboardCountsIndex1795746166967 } from './1795746166967-DashboardCoun
 import { DataVersion1795753295878 } from './1795753295878-DataVersion';
 import { ReminderPlanningMarks1795755540732 } from './1795755540732-ReminderPlanningMarks';
 import { FeedTokensAndTokenScopes1796304278484 } from './1796304278484-FeedTokensAndTokenScopes';
+import { SourceDocuments1796304791186 } from './1796304791186-SourceDocuments';
+import { OneClockCatchUp1796304796425 } from './1796304796425-OneClockCatchUp';
 
 /** Migrations in the order they apply. Add each new migration here. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   DataVersion1795753295878,
   ReminderPlanningMarks1795755540732,
   FeedTokensAndTokenScopes1796304278484,
+  SourceDocuments1796304791186,
+  OneClockCatchUp1796304796425,
 ];

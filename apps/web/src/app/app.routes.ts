@@ -44,6 +44,10 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@pactwatch/web/feature-agreements').then((m) => m.agreementsRoutes),
       },
       {
+        path: 'sources',
+        loadChildren: () => import('@pactwatch/web/feature-sources').then((m) => m.sourcesRoutes),
+      },
+      {
         path: 'calendar',
         loadChildren: () => import('@pactwatch/web/feature-calendar').then((m) => m.calendarRoutes),
       },

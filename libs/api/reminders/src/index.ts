@@ -9,3 +9,4 @@ export * from './lib/preferences/preferences';
 export * from './lib/preferences/preferences.service';
 export * from './lib/watches/watches.service';
 export * from './lib/unsubscribe/unsubscribe-token';
+export * from './lib/mail/reminder-links';

@@ -52,3 +52,4 @@ export {
 export type { FlagInput, FlagOptions } from './lib/flags';
 export { formatDate, describeDeadline } from './lib/describe';
 export type { AnchorInfo } from './lib/describe';
+export { DURATION_WORDS_SOURCE, parseDurationWords, parseNumberWords } from './lib/duration-words';

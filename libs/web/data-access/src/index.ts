@@ -5,6 +5,7 @@ export * from './lib/query/commitment-query';
 export * from './lib/api/commitments.api';
 export * from './lib/api/dashboard.api';
 export * from './lib/api/agreements.api';
+export * from './lib/api/sources.api';
 export * from './lib/api/reference.api';
 export * from './lib/api/auth.api';
 export * from './lib/api/account.api';

@@ -182,9 +182,9 @@ describe('CSV export and import', () => {
     });
   });
 
-  it('refuses a file with too many rows (413) and a body that is not CSV (400)', async () => {
+  it('refuses a file with too many rows (413) and a body that is not CSV (415)', async () => {
     const rows = Array.from({ length: 5001 }, (_, i) => `R-${i},Row ${i},A`);
     expectStatus(await importCsv(targetApi, ['ref_code,title,agreement', ...rows].join('\n'), true), 413);
-    expectStatus(await targetApi.post('/api/commitments/import.csv', { csv: 'nope' }), 400);
+    expectStatus(await targetApi.post('/api/commitments/import.csv', { csv: 'nope' }), 415);
   });
 });

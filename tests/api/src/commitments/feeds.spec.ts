@@ -24,8 +24,9 @@ describe('feeds: iCalendar deadlines and Atom status changes', () => {
   });
   afterAll(() => t.close());
 
-  /** The default window on 15 Jan 2026: due from 17 Oct 2025 (90 days ago) to 15 Jan 2027 (365 days ahead). */
-  const inWindow = (item: CommitmentSummaryDto) => item.dueDate !== null && item.dueDate >= '2025-10-17' && item.dueDate <= '2027-01-15';
+  /** What a calendar holds by default: every open commitment with a due date, however far back or ahead. */
+  const OPEN = ['not_started', 'in_progress', 'at_risk', 'stalled'];
+  const inWindow = (item: CommitmentSummaryDto) => item.dueDate !== null && OPEN.includes(item.status);
 
   it('serves an iCalendar that a real parser reads, with one all-day event per deadline in the window', async () => {
     const response = await api.get('/api/feeds/deadlines.ics');
@@ -47,18 +48,22 @@ describe('feeds: iCalendar deadlines and Atom status changes', () => {
     expect(JSON.stringify(charter?.url)).toContain('/commitments/AZ-US-2025-01');
   });
 
-  it('holds the deadlines of the last 90 days and the next 365 unless dueFrom or dueTo move a bound', async () => {
-    const older = all.filter((item) => item.dueDate && item.dueDate < '2025-10-17');
-    expect(older.map((item) => item.refCode)).toContain('AZ-US-2025-01.1');
+  it('holds every open commitment with a due date, overdue ones included, and dueFrom or dueTo narrow it', async () => {
     const uids = async (query: string) => events((await api.get(`/api/feeds/deadlines.ics${query}`)).body).map((event) => event.uid);
-    expect(await uids('')).not.toContain(`commitment-${older[0].id}@pactwatch`);
-    const everything = all.filter((item) => item.dueDate).map((item) => `commitment-${item.id}@pactwatch`);
-    expect((await uids('?dueFrom=2000-01-01&dueTo=2100-12-31')).sort()).toEqual(everything.sort());
+    const uid = (item: CommitmentSummaryDto) => `commitment-${item.id}@pactwatch`;
+    const overdue = all.filter((item) => inWindow(item) && item.flags.includes('overdue'));
+    const closed = all.filter((item) => item.dueDate !== null && !OPEN.includes(item.status));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(closed.map((item) => item.refCode)).toContain('AZ-US-2025-01.1');
+    const feed = await uids('');
+    expect(feed).toEqual(expect.arrayContaining(overdue.map(uid)));
+    for (const item of closed) expect(feed).not.toContain(uid(item));
+    expect(feed.sort()).toEqual(all.filter(inWindow).map(uid).sort());
     expect(await uids('?dueTo=2026-01-15')).toEqual(
       all
         .filter((item) => inWindow(item) && (item.dueDate as string) <= '2026-01-15')
         .sort((a, b) => (a.dueDate as string).localeCompare(b.dueDate as string) || a.id.localeCompare(b.id))
-        .map((item) => `commitment-${item.id}@pactwatch`),
+        .map(uid),
     );
   });
 

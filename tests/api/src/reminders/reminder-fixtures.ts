@@ -15,7 +15,7 @@ export interface Person {
 
 /** A user with a time zone and (optionally) saved reminder preferences, inserted straight into the database. */
 export async function person(
-  t: Pick<TestApp, 'db'>,
+  t: Pick<TestApp, 'db' | 'clock'>,
   name: string,
   timeZone: string,
   prefs: Partial<ReminderPreferencesDto> = {},
@@ -37,8 +37,8 @@ export async function person(
     };
     await t.db.dataSource.query(
       `INSERT INTO reminder_preferences (user_id, enabled, lead_days, on_due_day, overdue_repeat_days, digest, send_hour, time_zone,
-                                         paused_until, status_change_notices, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)`,
+                                         paused_until, status_change_notices, version, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)`,
       [
         user.id,
         p.enabled,
@@ -50,6 +50,7 @@ export async function person(
         p.timeZone,
         p.pausedUntil,
         p.statusChangeNotices,
+        t.clock.now(),
       ],
     );
   }
@@ -62,11 +63,19 @@ export async function commitmentId(db: TestDatabase, refCode: string): Promise<s
   return row.id;
 }
 
-export async function watch(db: TestDatabase, user: Person, targetType: WatchTargetType, targetId: string): Promise<void> {
-  await db.dataSource.query(`INSERT INTO watches (user_id, target_type, target_id, created_at) VALUES ($1, $2, $3, now())`, [
+/** A watch made at `at` (by default long ago: before anything the test records). */
+export async function watch(
+  db: TestDatabase,
+  user: Person,
+  targetType: WatchTargetType,
+  targetId: string,
+  at: Date = new Date('2020-01-01T00:00:00Z'),
+): Promise<void> {
+  await db.dataSource.query(`INSERT INTO watches (user_id, target_type, target_id, created_at) VALUES ($1, $2, $3, $4)`, [
     user.id,
     targetType,
     targetId,
+    at,
   ]);
 }
 

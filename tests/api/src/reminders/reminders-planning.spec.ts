@@ -217,9 +217,9 @@ describe('incremental reminder planning under random changes', () => {
       () => sql(`UPDATE commitments SET status = $2 WHERE id = $1`, [pick(commitments), pick(['completed', 'in_progress', 'at_risk'])]),
       () =>
         sql(
-          `INSERT INTO reminder_preferences (user_id, lead_days, overdue_repeat_days, version) VALUES ($1, $2, $3, 1)
+          `INSERT INTO reminder_preferences (user_id, lead_days, overdue_repeat_days, version, updated_at) VALUES ($1, $2, $3, 1, $4)
            ON CONFLICT (user_id) DO UPDATE SET lead_days = EXCLUDED.lead_days, overdue_repeat_days = EXCLUDED.overdue_repeat_days`,
-          [pick(users).id, pick([[30, 7, 1], [14, 3], [7], [60, 30]]), pick([7, 3, null])],
+          [pick(users).id, pick([[30, 7, 1], [14, 3], [7], [60, 30]]), pick([7, 3, null]), t.clock.now()],
         ),
       () => sql(`UPDATE users SET time_zone = $2 WHERE id = $1`, [pick(users).id, pick(zones)]),
     ];
@@ -255,12 +255,15 @@ describe('status-change notices from the first pass on', () => {
     const watcher = await person(t, 'history-watcher', 'UTC', { sendHour: 0 });
     const ex03 = await commitmentId(t.db, 'EX-03');
     await watch(t.db, watcher, 'commitment', ex03);
-    const record = (before: string, after: string) =>
-      t.db.dataSource.query(
-        `INSERT INTO status_updates (commitment_id, author_label, effective_on, status_before, status_after, progress_before, progress_after, note)
-         VALUES ($1, 'Analyst', '2026-01-20', $2, $3, 25, 25, '')`,
-        [ex03, before, after],
+    // Each update a second after the last, as the app's clock would stamp them.
+    const record = async (before: string, after: string) => {
+      t.clock.advance(1000);
+      await t.db.dataSource.query(
+        `INSERT INTO status_updates (commitment_id, author_label, effective_on, status_before, status_after, progress_before, progress_after, note, created_at)
+         VALUES ($1, 'Analyst', '2026-01-20', $2, $3, 25, 25, '', $4)`,
+        [ex03, before, after, t.clock.now()],
       );
+    };
     const notices = async () =>
       (await t.db.dataSource.query(`SELECT item_key FROM reminder_items WHERE user_id = $1 AND kind = 'status_change'`, [watcher.id]))
         .length;

@@ -1,4 +1,5 @@
 import { MAX_ATTEMPTS, retryDelayMs } from '@pactwatch/api/reminders';
+import { anonymousHeaders, createUser, signInAs } from '../../../support/auth';
 import { startTestApp, TestApp } from '../../../support/test-app';
 import { commitmentId, DAY, HOUR, outbox, person, Person, plannerOf, senderOf, tick, watch } from './reminder-fixtures';
 import { SmtpSink } from './smtp-sink';
@@ -74,14 +75,16 @@ describe('reminder delivery through outages', () => {
     await sink.stop();
   });
 
-  it('delivers everything exactly once after SMTP was down for a day, recording attempts and backoff', async () => {
+  it('delivers everything exactly once after SMTP was down for 15 hours of the day, recording attempts and backoff', async () => {
     const owner = await person(t, 'outage', 'UTC', { digest: 'immediate', sendHour: 6 });
     await t.db.dataSource.query(
       `UPDATE commitments SET owner_id = $1 WHERE status NOT IN ('completed', 'not_pursued', 'partially_completed')`,
       [owner.id],
     );
     sink.down = true;
-    const downUntil = t.clock.now().getTime() + DAY;
+    // Down from 03:00 to 18:00 UTC: the mail planned at 06:00 is retried and goes out the same (local) day. An
+    // outage across the recipient's midnight ends in a catch-up mail instead (reminders-outage.spec.ts).
+    const downUntil = t.clock.now().getTime() + 15 * HOUR;
     for (let step = 0; step < (3 * DAY) / (15 * 60_000); step += 1) {
       if (t.clock.now().getTime() >= downUntil) sink.down = false;
       await tick(t);
@@ -108,17 +111,41 @@ describe('reminder delivery through outages', () => {
     expect(first.sent_at.getTime() - first.created_at.getTime()).toBeGreaterThanOrEqual(minimumWait);
   }, 120_000);
 
-  it('marks a delivery dead after repeated failures and keeps the reason for the admin', async () => {
-    const owner = await person(t, 'deadletter', 'UTC', { digest: 'daily', sendHour: 0 });
-    await t.db.dataSource.query(`UPDATE commitments SET owner_id = $1 WHERE ref_code = 'AZ-US-2025-01'`, [owner.id]);
+  it('marks account mail dead after repeated failures, keeps the reason for the admin, and an admin can send it again', async () => {
+    const admin = await createUser(t, { role: 'admin', email: 'outbox-admin@example.org' });
+    await person(t, 'deadletter', 'UTC');
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/auth/password-reset/request',
+          headers: await anonymousHeaders(t),
+          payload: { email: 'deadletter@example.org' },
+        })
+      ).statusCode,
+    ).toBe(202);
     sink.down = true;
     for (let step = 0; step < 60; step += 1) {
-      await tick(t);
+      await senderOf(t).sendDue();
       t.clock.advance(HOUR);
     }
-    const [row] = await outbox(t.db);
+    const [row] = (await outbox(t.db)).filter((r) => r.recipient === 'deadletter@example.org');
     expect(row).toMatchObject({ state: 'dead', attempts: MAX_ATTEMPTS });
     expect(row.last_error).toMatch(/Attempt 12: .*421/);
+
+    sink.down = false;
+    const adminHeaders = await signInAs(t, admin.email);
+    const retried = await t.request({ method: 'POST', url: `/api/outbox/${row.id}/retry`, headers: adminHeaders });
+    expect([retried.statusCode, retried.json().state, retried.json().attempts]).toEqual([200, 'pending', 0]);
+    await senderOf(t).sendDue();
+    expect(sink.received.map((m) => m.to)).toEqual(['deadletter@example.org']);
+    const again = await t.request({ method: 'POST', url: `/api/outbox/${row.id}/retry`, headers: adminHeaders });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'conflict']);
+    const [audit] = await t.db.dataSource.query(`SELECT actor_id, summary FROM audit_log WHERE entity_type = 'mail_delivery'`);
+    expect(audit).toMatchObject({
+      actor_id: admin.id,
+      summary: expect.stringContaining('Sent a dead mail to deadletter@example.org again'),
+    });
   }, 120_000);
 
   it('after 5 days stopped, sends each still-relevant reminder once and nothing for what was completed meanwhile', async () => {
@@ -155,7 +182,9 @@ describe('reminder delivery through outages', () => {
       // the Charter had no reminder due in the gap; EX-02 was completed, so it gets none.
       expect(afterRestart).toEqual([`${owner.id}:${ex03}:overdue_1:2026-01-24`]);
       expect(sink.received).toHaveLength(2);
-      expect(sink.received[1].subject).toBe('[Pactwatch] Reminders: 1 overdue');
+      expect(sink.received[1].subject).toBe(
+        '[Pactwatch] EX-03 Example: digital connectivity feasibility study — 1 day overdue (due 24 Jan 2026)',
+      );
     } finally {
       await restarted.stop();
     }

@@ -56,9 +56,9 @@ describe('a 120-day simulation of reminders', () => {
         const charter = await commitmentId(db, 'AZ-US-2025-01');
         await db.dataSource.query(`UPDATE commitments SET status = 'completed', progress = 100 WHERE id = $1`, [charter]);
         await db.dataSource.query(
-          `INSERT INTO status_updates (commitment_id, author_label, effective_on, status_before, status_after, progress_before, progress_after, note)
-           VALUES ($1, 'Analyst', '2026-02-05', 'in_progress', 'completed', 30, 100, 'Charter text agreed.')`,
-          [charter],
+          `INSERT INTO status_updates (commitment_id, author_label, effective_on, status_before, status_after, progress_before, progress_after, note, created_at)
+           VALUES ($1, 'Analyst', '2026-02-05', 'in_progress', 'completed', 30, 100, 'Charter text agreed.', $2)`,
+          [charter, t.clock.now()],
         );
       }
       const before = sink.received.length;
@@ -180,6 +180,118 @@ describe('a 120-day simulation of reminders', () => {
         /^List-Unsubscribe:\s*<https:\/\/pactwatch\.example\.org\/api\/unsubscribe\?token=/,
       );
     }
+    expect(new Set(sink.received.map((m) => m.messageId)).size).toBe(sink.received.length);
+  });
+});
+
+/** Every delivery that replaced `id`, newest last: its superseded_by chain. */
+async function chainEnd(t: TestApp, id: string): Promise<{ id: string; state: string }> {
+  let row: { id: string; state: string; superseded_by: string | null } = (
+    await t.db.dataSource.query(`SELECT id, state, superseded_by FROM mail_outbox WHERE id = $1`, [id])
+  )[0];
+  for (let hops = 0; row.state === 'superseded' && row.superseded_by && hops < 100; hops += 1) {
+    row = (await t.db.dataSource.query(`SELECT id, state, superseded_by FROM mail_outbox WHERE id = $1`, [row.superseded_by]))[0];
+  }
+  return row;
+}
+
+/**
+ * The same 120 days, but the mail server is down for 9 days across the Charter's deadline (8 Feb). Nothing is
+ * dropped: after recovery each affected recipient gets one catch-up mail saying where things stand, and the ledger
+ * accounts for every reminder planned (sent, or superseded by a catch-up that was sent).
+ */
+describe('a 120-day simulation with the mail server down for 9 days across a deadline', () => {
+  const DOWN_FROM = Date.parse('2026-02-03T12:30:00Z');
+  const DOWN_UNTIL = Date.parse('2026-02-12T12:30:00Z');
+  let t: TestApp;
+  let sink: SmtpSink;
+  let people: Person[];
+  let baku: Person;
+
+  beforeAll(async () => {
+    sink = new SmtpSink(() => t.clock.now());
+    await sink.start();
+    t = await startTestApp({ demo: true, now: START, env: { SMTP_URL: sink.url, PUBLIC_URL: 'https://pactwatch.example.org' } });
+    const db = t.db;
+    baku = await person(t, 'baku', 'Asia/Baku');
+    const ny = await person(t, 'ny', 'America/New_York', { digest: 'immediate', sendHour: 20 });
+    const utc = await person(t, 'utc', 'UTC', { leadDays: [14, 2], onDueDay: false, overdueRepeatDays: 3, sendHour: 6 });
+    const auckland = await person(t, 'auckland', 'Pacific/Auckland', { digest: 'weekly', sendHour: 7 });
+    people = [baku, ny, utc, auckland];
+    await db.dataSource.query(`UPDATE commitments SET owner_id = $1 WHERE ref_code = 'AZ-US-2025-01'`, [baku.id]);
+    const [mou] = await db.dataSource.query(`SELECT agreement_id AS id FROM commitments WHERE ref_code = 'AZ-US-2025-01'`);
+    const [digital] = await db.dataSource.query(`SELECT id FROM policy_areas WHERE slug = 'digital-infrastructure'`);
+    await watch(db, ny, 'agreement', mou.id);
+    await watch(db, utc, 'commitment', await commitmentId(db, 'AZ-US-2025-01.2'));
+    await watch(db, auckland, 'area', digital.id);
+    for (let hour = 0; hour < DAYS * 24; hour += STEP_HOURS) {
+      const now = t.clock.now().getTime();
+      sink.down = now >= DOWN_FROM && now < DOWN_UNTIL;
+      await tick(t);
+      t.clock.advance(STEP_HOURS * HOUR);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await sink?.stop();
+  });
+
+  it('sends nothing while the server is down, and after recovery one catch-up per affected recipient before any other mail', async () => {
+    expect(sink.connectionsRefused).toBeGreaterThan(0);
+    expect(sink.received.filter((m) => m.receivedAt.getTime() >= DOWN_FROM && m.receivedAt.getTime() < DOWN_UNTIL)).toEqual([]);
+    const affected = (
+      await t.db.dataSource.query(
+        `SELECT DISTINCT recipient FROM mail_outbox WHERE created_at >= $1 AND created_at < $2 AND kind <> 'message'`,
+        [new Date(DOWN_FROM), new Date(DOWN_UNTIL)],
+      )
+    ).map((r: { recipient: string }) => r.recipient);
+    expect(affected.sort()).toEqual(people.map((p) => p.email).sort());
+    for (const email of affected) {
+      const after = sink.received.filter((m) => m.to === email && m.receivedAt.getTime() >= DOWN_UNTIL);
+      const [first] = after;
+      const [row] = await t.db.dataSource.query(`SELECT kind, items FROM mail_outbox WHERE id = $1`, [
+        first.messageId.replace(/^<|@.*$/g, ''),
+      ]);
+      expect({ email, kind: row.kind, subject: first.subject.startsWith('[Pactwatch] Catch-up: ') }).toEqual({
+        email,
+        kind: 'catchup',
+        subject: true,
+      });
+      expect(first.text).toMatch(/could not deliver mail from \d+ Feb 2026 on\. This mail replaces the \d+ reminder mails?/);
+      // Only one catch-up each: nothing else that was planned during the outage arrives afterwards.
+      const catchUps = [];
+      for (const mail of after) {
+        const [r] = await t.db.dataSource.query(`SELECT kind, created_at FROM mail_outbox WHERE id = $1`, [
+          mail.messageId.replace(/^<|@.*$/g, ''),
+        ]);
+        if (r.kind === 'catchup' || r.created_at.getTime() < DOWN_UNTIL) catchUps.push(r);
+      }
+      expect({ email, count: catchUps.length }).toEqual({ email, count: 1 });
+    }
+  });
+
+  it('lists in the owner’s catch-up that the Charter is now overdue', async () => {
+    const after = sink.received.filter((m) => m.to === baku.email && m.receivedAt.getTime() >= DOWN_UNTIL);
+    expect(after[0].text).toMatch(/AZ-US-2025-01 · Draft the Strategic Partnership Charter\nDue 8 Feb 2026: \d+ days overdue\./);
+    expect(after[0].html).toContain('<strong>AZ-US-2025-01</strong>');
+  });
+
+  it('accounts for every planned reminder in the ledger: sent, or superseded by a catch-up that was sent', async () => {
+    const ledger: { item_key: string; delivery_id: string | null }[] = await t.db.dataSource.query(
+      `SELECT item_key, delivery_id FROM reminder_items WHERE kind = 'deadline'`,
+    );
+    expect(ledger.length).toBeGreaterThan(20);
+    const ends = new Map<string, string>();
+    for (const row of ledger) {
+      expect(row.delivery_id).not.toBeNull();
+      const id = row.delivery_id as string;
+      if (!ends.has(id)) ends.set(id, (await chainEnd(t, id)).state);
+      expect({ key: row.item_key, state: ends.get(id) }).toEqual({ key: row.item_key, state: 'sent' });
+    }
+    const states = await t.db.dataSource.query(`SELECT state, count(*)::int AS n FROM mail_outbox GROUP BY state ORDER BY state`);
+    expect(states.map((s: { state: string }) => s.state).sort()).toEqual(['sent', 'superseded']);
+    // Every mail that reached the sink once, none twice.
     expect(new Set(sink.received.map((m) => m.messageId)).size).toBe(sink.received.length);
   });
 });

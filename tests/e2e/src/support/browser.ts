@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { resolveChromium } from '../../../support/chromium';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(__dirname, '../../screenshots');
 
 export function baseUrl(): string {
@@ -20,11 +20,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with a fresh profile, as a new visitor would arrive. */
+/** Chromium (CHROMIUM_PATH, Debian's, or the packaged one: tests/support/chromium.ts) with a fresh profile, as a new visitor would arrive. */
 export async function openBrowser(viewport = { width: 1366, height: 900 }): Promise<Browser> {
+  const browser = await resolveChromium();
   const profile = mkdtempSync(join(tmpdir(), 'pactwatch-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
+    env: browser.env,
     headless: true,
     viewport,
     args: [
@@ -52,7 +54,11 @@ export async function openBrowser(viewport = { width: 1366, height: 900 }): Prom
   };
   watch(page);
   context.on('page', watch);
-  return { context, page, problems, close: () => context.close() };
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, page, problems, close };
 }
 
 /**

@@ -7,9 +7,11 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { resolveChromium } from '../../../support/chromium';
 
 declare global {
   var __PACTWATCH_E2E_SERVER__: ChildProcess | undefined;
+  var __PACTWATCH_E2E_DATA_DIR__: string | undefined;
 }
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -29,8 +31,11 @@ export default async function globalSetup(): Promise<void> {
   const main = join(ROOT, 'dist/apps/api/main.js');
   const web = join(ROOT, 'dist/apps/web/browser/index.html');
   if (!existsSync(main) || !existsSync(web)) throw new Error('Build first: npx nx run-many -t build -p api,web');
+  // Which browser this run drives, said once (and the packaged one unpacked once, before the tests start).
+  process.stdout.write(`\nBrowser tests use ${(await resolveChromium()).description}\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'pactwatch-e2e-'));
   chmodSync(dataDir, 0o755);
+  globalThis.__PACTWATCH_E2E_DATA_DIR__ = dataDir;
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,

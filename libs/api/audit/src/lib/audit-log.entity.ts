@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '@pactwatch/api/core';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'recompute' | 'login' | 'logout' | 'revoke';
 
@@ -11,7 +12,7 @@ export class AuditLogEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   at!: Date;
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })

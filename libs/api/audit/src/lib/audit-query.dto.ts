@@ -1,19 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuditEntryDto, AuditQuery, Page } from '@pactwatch/shared/contracts';
-import { isIsoDate } from '@pactwatch/shared/deadlines';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsQueryDate } from '@pactwatch/api/core';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
-
-const IsCalendarDate = () =>
-  ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
-      defaultMessage: () => 'must be a date in YYYY-MM-DD format',
-    },
-  });
 
 /** GET /api/audit: every filter optional and combinable; dates are days in the workspace time zone. */
 export class AuditQueryDto implements AuditQuery {
@@ -36,12 +27,12 @@ export class AuditQueryDto implements AuditQuery {
 
   @ApiPropertyOptional({ description: 'First day (YYYY-MM-DD), inclusive', format: 'date' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsQueryDate()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD), inclusive', format: 'date' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsQueryDate()
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 1 })

@@ -80,6 +80,15 @@ import { StatusUpdatesService } from './status-updates/status-updates.service';
     CsvImportService,
     CsvBodyParser,
   ],
-  exports: [CommitmentsService, CommitmentQueryService, RecurringDeadlinesService],
+  exports: [
+    CommitmentsService,
+    CommitmentQueryService,
+    RecurringDeadlinesService,
+    // For source documents: the agreement, its anchor events and the catalogue the extractor matches against.
+    AgreementsService,
+    AnchorEventsService,
+    PartiesService,
+    AreasService,
+  ],
 })
 export class CommitmentsModule {}

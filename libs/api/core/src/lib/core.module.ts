@@ -1,13 +1,19 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { useClockForTimestamps } from './clock/clock-timestamps';
 import { AppConfig } from './config/app-config';
 import { Clock, SystemClock } from './clock/clock';
 import { HealthController } from './health/health.controller';
+import { MailHealthReader } from './health/mail-health';
+import { MailDeliveryStatusEntity } from './mail/mail-delivery-status.entity';
 import { MailOutboxEntity } from './mail/mail-outbox.entity';
 import { DatabaseMailOutbox, MailOutbox } from './mail/mail-outbox';
 import { WorkspaceSettingsEntity } from './settings/workspace-settings.entity';
 import { WorkspaceSettingsService } from './settings/workspace-settings.service';
+
+const CLOCK_TIMESTAMPS = Symbol('CLOCK_TIMESTAMPS');
 
 /** Configuration, clock, workspace settings, the mail outbox and health: what every feature library may inject. */
 @Global()
@@ -18,16 +24,22 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
-        TypeOrmModule.forFeature([WorkspaceSettingsEntity, MailOutboxEntity]),
+        TypeOrmModule.forFeature([WorkspaceSettingsEntity, MailOutboxEntity, MailDeliveryStatusEntity]),
       ],
       controllers: [HealthController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useValue: clock },
+        {
+          provide: CLOCK_TIMESTAMPS,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => useClockForTimestamps(dataSource, clock),
+        },
         WorkspaceSettingsService,
         { provide: MailOutbox, useClass: DatabaseMailOutbox },
+        MailHealthReader,
       ],
-      exports: [AppConfig, Clock, WorkspaceSettingsService, MailOutbox],
+      exports: [AppConfig, Clock, WorkspaceSettingsService, MailOutbox, MailHealthReader],
     };
   }
 }

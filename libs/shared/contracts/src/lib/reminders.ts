@@ -25,8 +25,15 @@ export interface WatchDto {
   createdAt: IsoInstant;
 }
 
-/** `cancelled`: planned, then dropped before sending because it no longer applied (or expired unsent). */
-export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
+/**
+ * `cancelled`: planned, then dropped before sending because it no longer applied (or an account mail expired unsent).
+ * `superseded`: a reminder that missed its day (mail was failing) and was replaced by one catch-up mail that states
+ * the situation as it is now (`supersededBy` names it).
+ */
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled' | 'superseded';
+
+/** Every delivery state, in the order the outbox page lists them. */
+export const DELIVERY_STATE_VALUES: readonly DeliveryState[] = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'superseded'];
 
 export interface DeliveryDto {
   id: string;
@@ -41,6 +48,24 @@ export interface DeliveryDto {
   sentAt: IsoInstant | null;
   createdAt: IsoInstant;
   itemCount: number;
+  /** The catch-up mail that replaced this one (state `superseded`). */
+  supersededBy: string | null;
+  /** An admin may send it again (dead or failed). */
+  retryable: boolean;
+}
+
+/** GET /api/outbox/status: whether mail is going out. */
+export interface MailStatusDto {
+  /** False when SMTP_URL is not set (mail waits in the outbox). */
+  configured: boolean;
+  /** `ok`, or `failing` while sends fail (for `failingForHours` hours since `failingSince`). */
+  status: 'ok' | 'failing' | 'not_configured';
+  failingSince: IsoInstant | null;
+  failingForHours: number | null;
+  lastError: string | null;
+  lastSuccessAt: IsoInstant | null;
+  /** Deliveries waiting to go out (pending or failed). */
+  unsent: number;
 }
 
 export interface DeliveryPreviewDto extends DeliveryDto {

@@ -10,7 +10,7 @@ import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { DeliveryDto, Page } from '@pactwatch/shared/contracts';
+import type { DeliveryDto, MailStatusDto, Page } from '@pactwatch/shared/contracts';
 import { SessionStore } from '@pactwatch/web/data-access';
 import { OutboxPage } from './outbox-page';
 
@@ -27,6 +27,8 @@ const FAILED: DeliveryDto = {
   sentAt: null,
   createdAt: '2026-02-01T08:00:00.000Z',
   itemCount: 1,
+  supersededBy: null,
+  retryable: true,
 };
 const SENT: DeliveryDto = {
   ...FAILED,
@@ -38,6 +40,16 @@ const SENT: DeliveryDto = {
   lastError: null,
   sentAt: '2026-02-01T08:01:00.000Z',
   itemCount: 3,
+  retryable: false,
+};
+const MAIL_OK: MailStatusDto = {
+  configured: true,
+  status: 'ok',
+  failingSince: null,
+  failingForHours: null,
+  lastError: null,
+  lastSuccessAt: '2026-02-01T08:01:00.000Z',
+  unsent: 0,
 };
 
 jest.setTimeout(30_000);
@@ -69,6 +81,9 @@ describe('OutboxPage', () => {
     loader = TestbedHarnessEnvironment.loader(harness.fixture);
   });
 
+  /** Answers the page's question whether mail is going out (asked once on opening). */
+  const mailStatus = (status: MailStatusDto = MAIL_OK) => http.expectOne('/api/outbox/status').flush(status);
+
   afterEach(() => http.verify());
 
   const page = (items: DeliveryDto[], total = items.length): Page<DeliveryDto> => ({ items, total, page: 1, pageSize: 50 });
@@ -99,6 +114,7 @@ describe('OutboxPage', () => {
   }
 
   it('lists the deliveries with their state in words, attempts and next try', async () => {
+    mailStatus();
     http.expectOne('/api/outbox').flush(page([FAILED, SENT], 60));
     await harness.fixture.whenStable();
 
@@ -117,6 +133,7 @@ describe('OutboxPage', () => {
   });
 
   it('filters by delivery state through the URL', async () => {
+    mailStatus();
     http.expectOne('/api/outbox').flush(page([FAILED, SENT]));
     await harness.fixture.whenStable();
 
@@ -131,6 +148,7 @@ describe('OutboxPage', () => {
   });
 
   it('previews a delivery as the recipient would read it', async () => {
+    mailStatus();
     http.expectOne('/api/outbox').flush(page([FAILED]));
     await harness.fixture.whenStable();
 
@@ -150,6 +168,7 @@ describe('OutboxPage', () => {
   });
 
   it('says when the outbox could not be loaded, and offers to try again', async () => {
+    mailStatus();
     http
       .expectOne('/api/outbox')
       .flush({ title: 'Forbidden', status: 403, detail: 'Admins only' }, { status: 403, statusText: 'Forbidden' });
@@ -160,5 +179,62 @@ describe('OutboxPage', () => {
     expect(alert?.textContent).toContain('The outbox could not be loaded');
     expect(alert?.textContent).toContain('Admins only');
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Try again/ }))).toHaveLength(1);
+  });
+
+  it('says how long mail has been failing, since when, and the last error', async () => {
+    mailStatus({
+      ...MAIL_OK,
+      status: 'failing',
+      failingSince: '2026-02-01T05:00:00.000Z',
+      failingForHours: 3,
+      lastError: '554 No SMTP service here',
+      unsent: 4,
+    });
+    http.expectOne('/api/outbox').flush(page([FAILED]));
+    await harness.fixture.whenStable();
+
+    const alert = harness.routeNativeElement?.querySelector('.pw-mail-alert');
+    expect(alert?.getAttribute('role')).toBe('status');
+    expect(text(alert)).toContain(
+      'Mail has been failing for 3 hours (since 1 Feb 2026, 05:00); 4 mails wait and are retried with backoff.',
+    );
+    expect(text(alert)).toContain('Last error: 554 No SMTP service here');
+  });
+
+  it('shows no alert while mail goes out', async () => {
+    mailStatus();
+    http.expectOne('/api/outbox').flush(page([SENT]));
+    await harness.fixture.whenStable();
+    expect(harness.routeNativeElement?.querySelector('.pw-mail-alert')).toBeNull();
+  });
+
+  it('sends a failed or dead mail again, then lists the outbox afresh', async () => {
+    const dead: DeliveryDto = { ...FAILED, id: 'd3', state: 'dead', nextAttemptAt: null, lastError: 'Attempt 12: 421 down' };
+    mailStatus();
+    http.expectOne('/api/outbox').flush(page([dead, SENT]));
+    await harness.fixture.whenStable();
+
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Send again' }))).toHaveLength(1);
+    const clicking = (await loader.getHarness(MatButtonHarness.with({ text: 'Send again' }))).click();
+    const retry = await next('/api/outbox/d3/retry');
+    expect(retry.request.method).toBe('POST');
+    retry.flush({ ...dead, state: 'pending', attempts: 0, retryable: false });
+    await clicking;
+    (await next('/api/outbox')).flush(page([{ ...dead, state: 'pending', attempts: 0, retryable: false }, SENT]));
+    (await next('/api/outbox/status')).flush(MAIL_OK);
+    await harness.fixture.whenStable();
+    expect(rows()[0][3]).toBe('Pending');
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Send again' }))).toHaveLength(0);
+  });
+
+  it('names a mail replaced by a catch-up, and offers the superseded filter', async () => {
+    mailStatus();
+    http
+      .expectOne('/api/outbox')
+      .flush(page([{ ...FAILED, state: 'superseded', supersededBy: 'd9', retryable: false, nextAttemptAt: null }]));
+    await harness.fixture.whenStable();
+    expect(rows()[0][3]).toBe('Replaced by a catch-up');
+    const toggles = await loader.getHarness(MatButtonToggleGroupHarness);
+    expect(await toggles.getToggles({ text: 'Replaced by a catch-up' })).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
@@ -18,6 +18,7 @@ export const DELIVERY_STATES: { value: DeliveryState; label: string; icon: strin
   { value: 'failed', label: 'Failed, retrying', icon: 'sync_problem' },
   { value: 'dead', label: 'Dead', icon: 'cancel' },
   { value: 'cancelled', label: 'Cancelled', icon: 'block' },
+  { value: 'superseded', label: 'Replaced by a catch-up', icon: 'update' },
 ];
 
 @Component({
@@ -43,6 +44,23 @@ export class OutboxPage {
   });
   protected readonly states = DELIVERY_STATES;
   protected readonly outbox = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.outbox(params) });
+  protected readonly mailStatus = rxResource({ stream: () => this.api.outboxStatus() });
+  /** "Mail has been failing for 3 hours", with since when and the last error; null while mail goes out. */
+  protected readonly failing = computed(() => {
+    const status = this.mailStatus.hasValue() ? this.mailStatus.value() : undefined;
+    if (status?.status !== 'failing' || !status.failingSince) return null;
+    const hours = status.failingForHours ?? 0;
+    return {
+      headline:
+        hours < 1 ? 'Mail has been failing for less than an hour' : `Mail has been failing for ${hours} ${hours === 1 ? 'hour' : 'hours'}`,
+      since: formatInstant(status.failingSince, this.session.timeZone()),
+      lastError: status.lastError,
+      unsent: status.unsent,
+    };
+  });
+  /** The delivery being sent again, and what went wrong last time. */
+  protected readonly retrying = signal<string | null>(null);
+  protected readonly retryProblem = signal<string | null>(null);
   /** The value, or undefined while loading or after an error (value() throws in the error state). */
   protected readonly outboxValue = computed(() => (this.outbox.hasValue() ? this.outbox.value() : undefined));
   protected readonly problem = computed(() => (this.outbox.error() ? toProblem(this.outbox.error()) : null));
@@ -64,6 +82,23 @@ export class OutboxPage {
   protected set(change: Partial<OutboxQuery>): void {
     const next = { ...this.query(), ...change, page: 'page' in change ? change.page : undefined };
     void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryRecord(next) });
+  }
+
+  protected retry(delivery: DeliveryDto): void {
+    this.retrying.set(delivery.id);
+    this.retryProblem.set(null);
+    this.api.retryDelivery(delivery.id).subscribe({
+      next: () => {
+        this.retrying.set(null);
+        this.outbox.reload();
+        this.mailStatus.reload();
+      },
+      error: (error: unknown) => {
+        this.retrying.set(null);
+        const problem = toProblem(error);
+        this.retryProblem.set(`The mail to ${delivery.recipient} could not be queued again: ${problem.detail || problem.title}`);
+      },
+    });
   }
 
   protected preview(delivery: DeliveryDto): void {

@@ -14,6 +14,7 @@ import {
   toProblem,
 } from '@pactwatch/web/data-access';
 import { DeadlineText, EmptyState, ErrorState, FlagList, LoadingState, ProgressBar, StatusChip } from '@pactwatch/web/ui';
+import { SourceDocumentsSection } from '@pactwatch/web/feature-sources';
 import { formatDay } from '@pactwatch/web/util';
 import { AnchorCreateForm } from './anchor-create-form';
 import { AnchorEditor } from './anchor-editor';
@@ -36,6 +37,7 @@ import { AnchorHistory } from './anchor-history';
     AnchorEditor,
     AnchorHistory,
     AnchorCreateForm,
+    SourceDocumentsSection,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agreement-detail-page.html',

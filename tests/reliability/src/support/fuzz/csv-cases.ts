@@ -1,7 +1,7 @@
 /**
  * Generated CSV files for POST /api/commitments/import.csv: good files, files with one bad cell, an
  * unknown or missing column, a reference code twice, broken CSV, and dry runs. A refusal must name the
- * column; an accepted file's texts must read back as sent (cells are trimmed).
+ * column; an accepted file's texts must read back as sent (cells are trimmed, and lose one leading apostrophe).
  */
 import { IMPLEMENTATION_STATUSES } from '@pactwatch/shared/deadlines';
 import { stringify } from 'csv-stringify/sync';
@@ -23,11 +23,13 @@ interface Column {
 
 /** What the server receives: the text as UTF-8 (a lone surrogate cannot be encoded and arrives as U+FFFD). */
 const received = (cell: string) => Buffer.from(cell, 'utf8').toString('utf8');
+/** The value the import keeps: the received cell trimmed, then one leading apostrophe (the export's formula guard) taken off. */
+const kept = (cell: string) => received(cell).trim().replace(/^'/, '');
 
 function textColumn(max: number, required: boolean): Column {
   const judge = (cell: string): Verdict => {
-    const kept = received(cell).trim();
-    if (kept.includes('\u0000') || kept.length > max || (required && kept === '')) return 'reject';
+    const value = kept(cell);
+    if (value.includes('\u0000') || value.length > max || (required && value.trim() === '')) return 'reject';
     return 'accept';
   };
   const values = fc.oneof(
@@ -35,7 +37,7 @@ function textColumn(max: number, required: boolean): Column {
     fc.string({ unit: 'grapheme', maxLength: 30 }),
     fc.string({ unit: 'binary', maxLength: 30 }),
   );
-  return { good: values.filter((cell) => judge(cell) === 'accept' && received(cell).trim() !== ''), values, judge, stored: true };
+  return { good: values.filter((cell) => judge(cell) === 'accept' && kept(cell).trim() !== ''), values, judge, stored: true };
 }
 
 function choice(good: readonly string[], bad: readonly string[], optional = true): Column {
@@ -214,7 +216,7 @@ export function csvImportCases(_ctx: FuzzContext): fc.Arbitrary<Draft> {
                       description: 'description',
                       responsibleBody: 'responsible_body',
                       sourceQuote: 'source_quote',
-                    }).map(([field, column]) => [field, received(first[column] ?? '').trim()]),
+                    }).map(([field, column]) => [field, kept(first[column] ?? '')]),
                   );
             return {
               verdict,

@@ -1,5 +1,11 @@
 import type { AccountLinkPurpose } from '../entities/account-link.entity';
 
+/** The dashboard pages the emailed links open (checked against the dashboard's routes by apps/web's mail-links spec). */
+export const LINK_PATHS: Record<AccountLinkPurpose, string> = {
+  password_reset: '/reset-password',
+  invitation: '/accept-invitation',
+};
+
 export interface AccountLinkMailInput {
   url: string;
   workspaceName: string;

@@ -13,17 +13,13 @@ import { loginAccountBucket, resetAccountLimit, resetIpLimit } from '../throttle
 import { RateLimiter } from '../throttle/rate-limiter';
 import { ApiTokenService } from '../tokens/api-token.service';
 import { FeedTokenService } from '../tokens/feed-token.service';
-import { accountLinkMail } from './account-link-mail';
+import { accountLinkMail, LINK_PATHS } from './account-link-mail';
 import { actorFor } from '../access/current-user.decorator';
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** The dashboard pages the emailed links open. */
-export const LINK_PATHS: Record<AccountLinkPurpose, string> = {
-  password_reset: '/reset-password',
-  invitation: '/accept-invitation',
-};
+export { LINK_PATHS };
 
 /**
  * Password resets and invitations: single-use links with an expiry, emailed through the outbox.

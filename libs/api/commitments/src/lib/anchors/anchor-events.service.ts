@@ -76,37 +76,40 @@ export class AnchorEventsService {
   }
 
   async create(request: CreateAnchorEventRequest, actor: Actor): Promise<AnchorEventDetailDto> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (request.agreementId && !(await manager.existsBy(AgreementEntity, { id: request.agreementId }))) {
-        throw new InvalidReferenceException([{ field: 'agreementId', message: 'names no agreement' }]);
-      }
-      const saved = await manager.save(
-        manager.create(AnchorEventEntity, {
-          agreementId: request.agreementId ?? null,
-          name: request.name,
-          occurredOn: request.occurredOn ?? null,
-          note: request.note ?? '',
-        }),
-      );
-      if (saved.occurredOn) {
-        await recordAnchorDateChange(manager, {
-          anchorEventId: saved.id,
-          previousDate: null,
-          newDate: saved.occurredOn,
-          reason: 'Recorded',
-          by: actor,
-        });
-      }
-      await this.audit.record(manager, actor, {
-        action: 'create',
-        entityType: ENTITY,
-        entityId: saved.id,
-        after: anchorSnapshot(saved),
-        summary: `Added anchor event ${saved.name} (${saved.occurredOn ?? 'pending'})`,
-      });
-      return saved.id;
-    });
+    const id = await this.dataSource.transaction((manager) => this.createWithin(manager, request, actor));
     return this.get(id);
+  }
+
+  /** Records an anchor event inside the caller's transaction; `origin` is added to the audit summary. Returns the new id. */
+  async createWithin(manager: EntityManager, request: CreateAnchorEventRequest, actor: Actor, origin?: string): Promise<string> {
+    if (request.agreementId && !(await manager.existsBy(AgreementEntity, { id: request.agreementId }))) {
+      throw new InvalidReferenceException([{ field: 'agreementId', message: 'names no agreement' }]);
+    }
+    const saved = await manager.save(
+      manager.create(AnchorEventEntity, {
+        agreementId: request.agreementId ?? null,
+        name: request.name,
+        occurredOn: request.occurredOn ?? null,
+        note: request.note ?? '',
+      }),
+    );
+    if (saved.occurredOn) {
+      await recordAnchorDateChange(manager, {
+        anchorEventId: saved.id,
+        previousDate: null,
+        newDate: saved.occurredOn,
+        reason: 'Recorded',
+        by: actor,
+      });
+    }
+    await this.audit.record(manager, actor, {
+      action: 'create',
+      entityType: ENTITY,
+      entityId: saved.id,
+      after: anchorSnapshot(saved),
+      summary: `Added anchor event ${saved.name} (${saved.occurredOn ?? 'pending'})${origin ? ` (${origin})` : ''}`,
+    });
+    return saved.id;
   }
 
   async update(id: string, request: UpdateAnchorEventRequest, actor: Actor): Promise<AnchorEventDetailDto> {

@@ -1,14 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsQueryDate, QUERY_DATE_MAX, QUERY_DATE_MIN } from '@pactwatch/api/core';
 import { COMMITMENT_SORTS, CommitmentQuery, CommitmentSort } from '@pactwatch/shared/contracts';
 import { IMPLEMENTATION_STATUSES, ImplementationStatus, SCHEDULE_FLAGS, ScheduleFlag } from '@pactwatch/shared/deadlines';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { toInt, toList, toText } from '../shared/query-transforms';
-import { IsCalendarDate, IsUserIdOrMe } from '../shared/validators';
+import { IsUserIdOrMe } from '../shared/validators';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 25;
 const LIST = 'Comma-separated';
+const DAYS = `YYYY-MM-DD, ${QUERY_DATE_MIN} to ${QUERY_DATE_MAX}`;
 
 /** The filters of the commitments list, shared by the list, the CSV export and the feeds. Every filter combines with the others. */
 export class CommitmentFiltersDto implements Omit<CommitmentQuery, 'sort' | 'page' | 'pageSize' | 'asOf'> {
@@ -76,16 +78,16 @@ export class CommitmentFiltersDto implements Omit<CommitmentQuery, 'sort' | 'pag
   @IsUserIdOrMe({ each: true })
   assignee?: string[];
 
-  @ApiPropertyOptional({ format: 'date', description: 'Due on or after this day' })
+  @ApiPropertyOptional({ format: 'date', description: `Due on or after this day (${DAYS})` })
   @IsOptional()
   @Transform(toText)
-  @IsCalendarDate()
+  @IsQueryDate()
   dueFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Due on or before this day' })
+  @ApiPropertyOptional({ format: 'date', description: `Due on or before this day (${DAYS})` })
   @IsOptional()
   @Transform(toText)
-  @IsCalendarDate()
+  @IsQueryDate()
   dueTo?: string;
 
   @ApiPropertyOptional({
@@ -101,10 +103,13 @@ export class CommitmentFiltersDto implements Omit<CommitmentQuery, 'sort' | 'pag
 }
 
 export class CommitmentListQueryDto extends CommitmentFiltersDto implements CommitmentQuery {
-  @ApiPropertyOptional({ format: 'date', description: 'Rebuild every status as it stood at the end of this day, from the status history' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: `Rebuild every status as it stood at the end of this day, from the status history (${DAYS}, not after today)`,
+  })
   @IsOptional()
   @Transform(toText)
-  @IsCalendarDate()
+  @IsQueryDate()
   asOf?: string;
 
   @ApiPropertyOptional({ enum: COMMITMENT_SORTS, enumName: 'CommitmentSort', description: 'Default: relevance with q, else due_date' })
@@ -131,10 +136,13 @@ export class CommitmentListQueryDto extends CommitmentFiltersDto implements Comm
 }
 
 export class CommitmentExportQueryDto extends CommitmentFiltersDto {
-  @ApiPropertyOptional({ format: 'date', description: 'Export the statuses as they stood at the end of this day' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: `Export the statuses as they stood at the end of this day (${DAYS}, not after today)`,
+  })
   @IsOptional()
   @Transform(toText)
-  @IsCalendarDate()
+  @IsQueryDate()
   asOf?: string;
 
   @ApiPropertyOptional({ enum: COMMITMENT_SORTS, enumName: 'CommitmentSort' })
@@ -146,9 +154,12 @@ export class CommitmentExportQueryDto extends CommitmentFiltersDto {
 
 /** `?asOf=YYYY-MM-DD` alone: a commitment or the dashboard as it stood at the end of that day. */
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ format: 'date', description: 'As it stood at the end of this day, rebuilt from the status history' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: `As it stood at the end of this day, rebuilt from the status history (${DAYS}, not after today)`,
+  })
   @IsOptional()
   @Transform(toText)
-  @IsCalendarDate()
+  @IsQueryDate()
   asOf?: string;
 }

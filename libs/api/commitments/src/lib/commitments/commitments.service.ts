@@ -8,7 +8,7 @@ import type {
   Page,
   UpdateCommitmentRequest,
 } from '@pactwatch/shared/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { resolveDeadline } from '../deadlines/deadline-resolver';
 import { CommitmentEntity, StatusUpdateEntity } from '../entities';
 import { assertVersion, DuplicateKeyException, InvalidReferenceException, withCurrentOnConflict } from '../shared/errors';
@@ -64,53 +64,104 @@ export class CommitmentsService {
   }
 
   async create(request: CreateCommitmentRequest, actor: Actor): Promise<CommitmentDetailDto> {
-    const { today } = await this.calendar.day();
     const id = await this.unique(request.refCode, () =>
-      this.dataSource.transaction(async (manager) => {
-        await assertRefCodeFree(manager, request.refCode, null);
-        const references = await resolveReferences(manager, request, null);
-        const deadline = await resolveDeadline(manager, request.deadline, today);
-        const errors = [...references.errors, ...(deadline.ok ? [] : deadline.errors)];
-        if (errors.length > 0 || !deadline.ok) throw new InvalidReferenceException(errors);
-        const status = request.status ?? 'not_started';
-        const progress = request.progress ?? 0;
-        const saved = await manager.save(
-          manager.create(CommitmentEntity, {
-            refCode: request.refCode,
-            title: request.title,
-            description: request.description ?? '',
-            agreementId: request.agreementId,
-            parentId: request.parentId ?? null,
-            sourceQuote: request.sourceQuote ?? '',
-            sourceLocator: request.sourceLocator ?? '',
-            sourceUrl: request.sourceUrl ?? null,
-            responsibleBody: request.responsibleBody ?? '',
-            ownerId: request.ownerId ?? null,
-            deadline: deadline.deadline.spec,
-            anchorEventId: deadline.deadline.anchorEventId,
-            dueDate: deadline.deadline.dueDate,
-            anchorPending: deadline.deadline.anchorPending,
-            status,
-            progress,
-            lastVerifiedOn: today,
-            isExample: false,
-            parties: references.parties ?? [],
-            areas: references.areas ?? [],
-            assignees: references.assignees ?? [],
-          }),
-        );
-        await this.recordInitialStatus(manager, saved, today, actor, 'Recorded.');
-        await this.audit.record(manager, actor, {
-          action: 'create',
-          entityType: ENTITY,
-          entityId: saved.id,
-          after: commitmentSnapshot(saved),
-          summary: `Added ${saved.refCode}: ${saved.title}`,
-        });
-        return saved.id;
-      }),
+      this.dataSource.transaction((manager) => this.createWithin(manager, request, actor)),
     );
     return this.reader.detail(id, undefined, actor.id);
+  }
+
+  /**
+   * Records a commitment inside the caller's transaction (e.g. accepting drafts read from a source document,
+   * which also writes their locators); `origin` is added to the audit summary. Returns the new id.
+   */
+  async createWithin(manager: EntityManager, request: CreateCommitmentRequest, actor: Actor, origin?: string): Promise<string> {
+    const { today } = await this.calendar.day();
+    await assertRefCodeFree(manager, request.refCode, null);
+    const references = await resolveReferences(manager, request, null);
+    const deadline = await resolveDeadline(manager, request.deadline, today);
+    const errors = [...references.errors, ...(deadline.ok ? [] : deadline.errors)];
+    if (errors.length > 0 || !deadline.ok) throw new InvalidReferenceException(errors);
+    const status = request.status ?? 'not_started';
+    const progress = request.progress ?? 0;
+    const saved = await manager.save(
+      manager.create(CommitmentEntity, {
+        refCode: request.refCode,
+        title: request.title,
+        description: request.description ?? '',
+        agreementId: request.agreementId,
+        parentId: request.parentId ?? null,
+        sourceQuote: request.sourceQuote ?? '',
+        sourceLocator: request.sourceLocator ?? '',
+        sourceUrl: request.sourceUrl ?? null,
+        responsibleBody: request.responsibleBody ?? '',
+        ownerId: request.ownerId ?? null,
+        deadline: deadline.deadline.spec,
+        anchorEventId: deadline.deadline.anchorEventId,
+        dueDate: deadline.deadline.dueDate,
+        anchorPending: deadline.deadline.anchorPending,
+        status,
+        progress,
+        lastVerifiedOn: today,
+        isExample: false,
+        parties: references.parties ?? [],
+        areas: references.areas ?? [],
+        assignees: references.assignees ?? [],
+      }),
+    );
+    await this.recordInitialStatus(manager, saved, today, actor, 'Recorded.');
+    await this.audit.record(manager, actor, {
+      action: 'create',
+      entityType: ENTITY,
+      entityId: saved.id,
+      after: commitmentSnapshot(saved),
+      summary: `Added ${saved.refCode}: ${saved.title}${origin ? ` (${origin})` : ''}`,
+    });
+    return saved.id;
+  }
+
+  /** The reference codes of an agreement's commitments (to propose the next one). */
+  async refCodesOf(manager: EntityManager, agreementId: string): Promise<string[]> {
+    const rows = await manager.find(CommitmentEntity, { where: { agreementId }, select: { refCode: true } });
+    return rows.map((row) => row.refCode);
+  }
+
+  /** Reference codes by commitment id (ids that name nothing are left out). */
+  async refCodesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.manager.find(CommitmentEntity, { where: { id: In(ids) }, select: { id: true, refCode: true } });
+    return new Map(rows.map((row) => [row.id, row.refCode]));
+  }
+
+  /**
+   * Replaces a commitment's quote and where it stands, inside the caller's transaction (a quote moved to a
+   * newer version of its source document). Moves the version like any edit; audited with `reason`.
+   */
+  async setQuoteWithin(manager: EntityManager, id: string, quote: string, locator: string, actor: Actor, reason: string): Promise<void> {
+    await lockById(manager, CommitmentEntity, 'Commitment', id);
+    const row = await manager.findOneOrFail(CommitmentEntity, {
+      where: { id },
+      relations: { parties: true, areas: true, assignees: true },
+    });
+    const before = commitmentSnapshot(row);
+    if (row.sourceQuote === quote && row.sourceLocator === locator) return;
+    await manager
+      .createQueryBuilder()
+      .update(CommitmentEntity)
+      .set({ sourceQuote: quote, sourceLocator: locator })
+      .where('id = :id', { id })
+      .execute();
+    const after = await manager.findOneOrFail(CommitmentEntity, {
+      where: { id },
+      relations: { parties: true, areas: true, assignees: true },
+    });
+    await this.audit.record(manager, actor, {
+      action: 'update',
+      entityType: ENTITY,
+      entityId: id,
+      before,
+      after: commitmentSnapshot(after),
+      summary: `Changed ${after.refCode}: sourceQuote (${reason})`,
+    });
   }
 
   async update(id: string, request: UpdateCommitmentRequest, actor: Actor): Promise<CommitmentDetailDto> {

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { CommitmentExportQueryDto } from '../commitments/commitment-query.dto';
 import { CommitmentQueryService } from '../commitments/commitment-query.service';
 import { effectiveSort } from '../commitments/commitment-sql';
-import { CsvExtra, CsvRecord, toCsvRecord } from './csv-format';
+import { CsvExtra, CsvRecord, neutraliseRecord, toCsvRecord } from './csv-format';
 
 /** At most this many rows in one export. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -36,7 +36,7 @@ export class CsvExportService {
       const batch = rows.slice(start, start + BATCH);
       const summaries = await this.queries.summaries(batch, context);
       const extras = await this.extras(batch.map((row) => row.id));
-      for (const summary of summaries) records.push(toCsvRecord(summary, extras.get(summary.id) as CsvExtra));
+      for (const summary of summaries) records.push(neutraliseRecord(toCsvRecord(summary, extras.get(summary.id) as CsvExtra)));
     }
     const body = stringify(records, { header: true, columns: [...COMMITMENT_CSV_COLUMNS], bom: false });
     return { filename: `pactwatch-commitments-${asOf ?? context.day.today}.csv`, body };

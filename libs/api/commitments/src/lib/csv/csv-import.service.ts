@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, AuditEntry, AuditService } from '@pactwatch/api/audit';
-import { DomainException } from '@pactwatch/api/core';
+import { AppConfig, DomainException } from '@pactwatch/api/core';
 import type { ImportReportDto } from '@pactwatch/shared/contracts';
 import { computeDueDate, DeadlineError, DeadlineSpec, DueDateResult } from '@pactwatch/shared/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +13,7 @@ import { WorkspaceCalendar } from '../shared/workspace-calendar';
 import { mapUniqueViolations } from '../shared/write-helpers';
 import { CommitmentDraft, CsvError, parseCsv } from './csv-format';
 import { AgreementPlan, anchorKey, AnchorPlan, ImportPlan, NamedPlan, planImport, Rejected } from './csv-import-plan';
+import { ImportSlots, takeUserImportSlot } from './import-limits';
 
 /** One import takes at most this many rows (the body limit is 5 MB). */
 export const MAX_IMPORT_ROWS = 5000;
@@ -43,13 +44,31 @@ class DryRunDone extends Error {
  */
 @Injectable()
 export class CsvImportService {
+  private readonly slots: ImportSlots;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: WorkspaceCalendar,
     private readonly audit: AuditService,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    this.slots = new ImportSlots(config.env.CSV_IMPORTS_PER_INSTANCE);
+  }
 
+  /**
+   * At most CSV_IMPORTS_PER_INSTANCE imports run in this process, and CSV_IMPORTS_PER_USER per user across every
+   * instance (an advisory lock taken first in the import's transaction); past either, 429 and nothing is written.
+   */
   async import(text: string, dryRun: boolean, actor: Actor): Promise<ImportReportDto> {
+    this.slots.take();
+    try {
+      return await this.importWithinLimits(text, dryRun, actor);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async importWithinLimits(text: string, dryRun: boolean, actor: Actor): Promise<ImportReportDto> {
     const { today } = await this.calendar.day();
     const parsed = parseCsv(text);
     const rows = parsed.rows.length;
@@ -65,6 +84,7 @@ export class CsvImportService {
       const imported = await mapUniqueViolations(
         () =>
           this.dataSource.transaction(async (manager) => {
+            await takeUserImportSlot(manager, actor.id ?? actor.label, this.config.env.CSV_IMPORTS_PER_USER);
             const count = await this.run(manager, parsed.header, parsed.rows, today, actor);
             if (dryRun) throw new DryRunDone(count);
             return count;

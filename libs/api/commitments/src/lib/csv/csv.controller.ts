@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@pactwatch/api/audit';
-import { Access, ValidationFailedException } from '@pactwatch/api/core';
+import { Access } from '@pactwatch/api/core';
 import { COMMITMENT_CSV_COLUMNS, ImportReportDto } from '@pactwatch/shared/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommitmentExportQueryDto } from '../commitments/commitment-query.dto';
 import { ApiProblems } from '../shared/api-problems';
+import { csvTextOf, IMPORT_MEDIA_TYPES } from './csv-body-parser';
 import { CsvExportService } from './csv-export.service';
 import { CsvImportService } from './csv-import.service';
 import { ImportQueryDto, ImportReportResponse } from './csv.dto';
@@ -40,17 +41,28 @@ export class CsvController {
   @Post('import.csv')
   @HttpCode(200)
   @Access('analyst')
-  @ApiConsumes('text/csv')
-  @ApiBody({ description: `A CSV with a header row. Columns: ${COMMITMENT_CSV_COLUMNS.join(', ')}`, schema: { type: 'string' } })
+  @ApiConsumes(...IMPORT_MEDIA_TYPES)
+  @ApiBody({
+    description:
+      `A UTF-8 CSV with a header row, as the body (text/csv) or as the one file of a form upload (multipart/form-data). ` +
+      `Columns: ${COMMITMENT_CSV_COLUMNS.join(', ')}`,
+    schema: { type: 'string' },
+  })
   @ApiOperation({
     summary: 'Import commitments from CSV, all or nothing (dryRun=true: check only)',
-    description: 'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report).',
+    description:
+      'Any bad row imports nothing: the answer is 400 naming every bad row and column (with dryRun, 200 and the same report). ' +
+      'One leading apostrophe is taken off every cell: the export writes one before any value a spreadsheet could run as a formula ' +
+      "(starting with = + - @, a tab or CR) and before any value that starts with ', so an export imports exactly.",
   })
   @ApiOkResponse({ type: ImportReportResponse })
-  @ApiProblems(400, 409, 413)
-  import(@Body() body: unknown, @Query() query: ImportQueryDto, @CurrentActor() actor: Actor): Promise<ImportReportDto> {
-    if (typeof body !== 'string')
-      throw new ValidationFailedException([{ field: 'body', message: 'must be CSV text sent as Content-Type: text/csv' }]);
-    return this.importer.import(body, query.dryRun ?? false, actor);
+  @ApiProblems(400, 409, 413, 415, 429)
+  async import(
+    @Req() request: FastifyRequest,
+    @Body() body: unknown,
+    @Query() query: ImportQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportReportDto> {
+    return this.importer.import(await csvTextOf(request, body), query.dryRun ?? false, actor);
   }
 }

@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinTable,
-  ManyToMany,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
+import { Column, Entity, Index, JoinTable, ManyToMany, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { PartyEntity } from './party.entity';
 
 export const AGREEMENT_KINDS = [
@@ -56,9 +47,9 @@ export class AgreementEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
 
 /** A dated event deadlines count from, e.g. "MoU signed". A null date means pending. */
@@ -37,10 +28,10 @@ export class AnchorEventEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }
 
@@ -74,6 +65,6 @@ export class AnchorEventChangeEntity {
   @Column({ name: 'changed_by_label', type: 'varchar', length: 320, nullable: true })
   changedByLabel!: string | null;
 
-  @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'changed_at' })
   changedAt!: Date;
 }

@@ -1,19 +1,7 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '@pactwatch/api/core';
 import type { DeadlineSpec, ImplementationStatus } from '@pactwatch/shared/deadlines';
 import { UserEntity } from '@pactwatch/api/auth';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  JoinTable,
-  ManyToMany,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { AgreementEntity } from './agreement.entity';
 import { AnchorEventEntity } from './anchor-event.entity';
 import { PartyEntity } from './party.entity';
@@ -152,9 +140,9 @@ export class CommitmentEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
+import { CreatedAtColumn } from '@pactwatch/api/core';
 import type { ImplementationStatus } from '@pactwatch/shared/deadlines';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { CommitmentEntity } from './commitment.entity';
 
 export const EVIDENCE_KINDS = ['official_document', 'official_statement', 'news_report', 'dataset', 'analysis', 'other'] as const;
@@ -27,7 +28,7 @@ export class StatusUpdateEntity {
   @Column({ name: 'author_label', type: 'varchar', length: 320 })
   authorLabel!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
   /** The calendar date the new status took effect (defaults to the day it was recorded). */

@@ -6,8 +6,8 @@ import ICAL from 'ical.js';
 import { describeDeadline, DeadlineSpec, ImplementationStatus, STATUS_LABELS } from '@pactwatch/shared/deadlines';
 import {
   commitmentSource,
+  OPEN_STATUSES,
   filterConditions,
-  orderByClause,
   ReadScope,
   ResolvedFilter,
   Statement,
@@ -16,12 +16,11 @@ import {
 import { shiftDays } from '../shared/dates';
 import { SqlParams } from '../shared/sql';
 
-/** At most this many events in one calendar feed (the earliest first). */
+/**
+ * At most this many events in one calendar feed. Past it, the feed keeps the deadlines nearest to today (overdue
+ * or ahead), so a long backlog of old overdue items never pushes the coming ones out.
+ */
 export const CALENDAR_FEED_LIMIT = 5000;
-/** Without dueFrom / dueTo, a calendar holds the deadlines from this many days ago … */
-export const CALENDAR_PAST_DAYS = 90;
-/** … to this many days ahead. */
-export const CALENDAR_FUTURE_DAYS = 365;
 
 /** One calendar event's commitment, as the statement returns it. */
 export interface DeadlineEventRow {
@@ -52,29 +51,29 @@ export interface DeadlineEvent {
   categories: string[];
 }
 
-/** The filter of a calendar: only commitments with a due date, within the default window unless the filter bounds it. */
-export function calendarFilter(filter: ResolvedFilter, today: string): ResolvedFilter {
-  return {
-    ...filter,
-    hasDueDate: true,
-    dueFrom: filter.dueFrom ?? shiftDays(today, -CALENDAR_PAST_DAYS),
-    dueTo: filter.dueTo ?? shiftDays(today, CALENDAR_FUTURE_DAYS),
-  };
+/**
+ * The filter of a calendar: every commitment with a due date that is still open (overdue ones included, however far
+ * ahead the date), unless the filter names statuses of its own; dueFrom / dueTo narrow it when given.
+ */
+export function calendarFilter(filter: ResolvedFilter): ResolvedFilter {
+  return { ...filter, hasDueDate: true, status: filter.status?.length ? filter.status : OPEN_STATUSES };
 }
 
-/** The columns the events need, earliest due date first; areas as a JSON array. */
+/** The columns the events need, earliest due date first; areas as a JSON array. Past the limit, the nearest to today. */
 export function deadlineEventsStatement(filter: ResolvedFilter, scope: ReadScope, limit = CALENDAR_FEED_LIMIT): Statement {
   const params = new SqlParams();
   const source = commitmentSource(params, null);
   const where = whereClause(filterConditions(filter, source, params, scope.flagDay));
-  const order = orderByClause('due_date', source, params);
+  const today = params.add(scope.flagDay.today, 'date');
   return {
-    sql: `SELECT c.id, c.ref_code, c.title, c.due_date::text AS due_date, c.status, c.progress, c.responsible_body, c.deadline,
-       c.anchor_pending, c.anchor_event_id, ae.name AS anchor_name, ae.occurred_on::text AS anchor_date, ag.title AS agreement_title,
-       (SELECT coalesce(json_agg(json_build_object('slug', a.slug, 'name', a.name)), '[]')
-          FROM commitment_areas ca JOIN policy_areas a ON a.id = ca.area_id WHERE ca.commitment_id = c.id) AS areas
-     FROM ${source.from} LEFT JOIN agreements ag ON ag.id = c.agreement_id LEFT JOIN anchor_events ae ON ae.id = c.anchor_event_id
-     ${where} ORDER BY ${order} LIMIT ${params.add(limit, 'int')}`,
+    sql: `SELECT * FROM (
+       SELECT c.id, c.ref_code, c.title, c.due_date::text AS due_date, c.status, c.progress, c.responsible_body, c.deadline,
+         c.anchor_pending, c.anchor_event_id, ae.name AS anchor_name, ae.occurred_on::text AS anchor_date, ag.title AS agreement_title,
+         (SELECT coalesce(json_agg(json_build_object('slug', a.slug, 'name', a.name)), '[]')
+            FROM commitment_areas ca JOIN policy_areas a ON a.id = ca.area_id WHERE ca.commitment_id = c.id) AS areas
+       FROM ${source.from} LEFT JOIN agreements ag ON ag.id = c.agreement_id LEFT JOIN anchor_events ae ON ae.id = c.anchor_event_id
+       ${where} ORDER BY abs(${source.due} - ${today}), ${source.due}, c.id LIMIT ${params.add(limit, 'int')}
+     ) e ORDER BY e.due_date, e.id`,
     values: params.values,
   };
 }
@@ -131,7 +130,8 @@ export function renderCalendar(events: readonly DeadlineEvent[], head: CalendarH
   calendar.addPropertyWithValue('name', head.name);
   calendar.addPropertyWithValue('x-wr-calname', head.name);
   calendar.addPropertyWithValue('x-wr-caldesc', 'Deadlines of commitments tracked in Pactwatch');
-  calendar.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString('PT1H')).setParameter('value', 'DURATION');
+  // ical.js writes the VALUE=DURATION parameter itself for a duration value (RFC 7986 §5.7): setting it too doubled it.
+  calendar.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString('PT1H'));
   calendar.addPropertyWithValue('x-published-ttl', 'PT1H');
   for (const event of events) {
     const vevent = new ICAL.Component('vevent');
@@ -153,7 +153,46 @@ export function renderCalendar(events: readonly DeadlineEvent[], head: CalendarH
     vevent.addPropertyWithValue('status', event.cancelled ? 'CANCELLED' : 'CONFIRMED');
     calendar.addSubcomponent(vevent);
   }
-  return calendar.toString();
+  return foldLines(calendar.toString());
+}
+
+/** The most octets a content line may have, CRLF not counted (RFC 5545 §3.1). */
+export const ICAL_LINE_OCTETS = 75;
+
+const utf8Octets = (codePoint: number) => (codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4);
+
+/** One logical content line folded so that every physical line, a continuation's leading space included, has at most 75 octets. */
+export function foldLine(line: string): string {
+  if (line.length * 3 <= ICAL_LINE_OCTETS) return line;
+  let folded = '';
+  let current = '';
+  let octets = 0;
+  let limit = ICAL_LINE_OCTETS;
+  // By code point, so a UTF-8 multi-byte sequence is never split across two lines.
+  for (const char of line) {
+    const size = utf8Octets(char.codePointAt(0) as number);
+    if (octets + size > limit) {
+      folded += `${current}\r\n `;
+      current = '';
+      octets = 0;
+      limit = ICAL_LINE_OCTETS - 1;
+    }
+    current += char;
+    octets += size;
+  }
+  return folded + current;
+}
+
+/**
+ * ical.js folds after 75 octets and then adds the space, so its continuation lines have 76. Its output is unfolded
+ * (RFC 5545 §3.1: CRLF followed by one space or tab) and folded again by foldLine; every line ends with CRLF.
+ */
+export function foldLines(text: string): string {
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((line) => line !== '');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
 /** RFC 9110 If-None-Match, with the weak comparison it calls for: true when the client's copy is current. */

@@ -4,7 +4,7 @@ import { Actor, CurrentActor } from '@pactwatch/api/audit';
 import { Access, Feed } from '@pactwatch/api/core';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../shared/api-problems';
-import { CALENDAR_FEED_LIMIT, CALENDAR_FUTURE_DAYS, CALENDAR_PAST_DAYS, etagMatches } from './feed-model';
+import { CALENDAR_FEED_LIMIT, etagMatches } from './feed-model';
 import { FeedQueryDto } from './feed-query.dto';
 import { FeedsService } from './feeds.service';
 
@@ -23,8 +23,9 @@ export class FeedsController {
     summary: 'iCalendar feed of deadlines: one all-day event per due date, for any list filter',
     description:
       'Subscribe from Outlook, Google or Apple Calendar, e.g. /api/feeds/deadlines.ics?area=energy&token=…. ' +
-      `Without dueFrom/dueTo it holds the deadlines from ${CALENDAR_PAST_DAYS} days ago to ${CALENDAR_FUTURE_DAYS} days ahead ` +
-      `(at most ${CALENDAR_FEED_LIMIT}, earliest first). Send the ETag back in If-None-Match to get 304 while nothing changed.`,
+      'It holds every open commitment with a due date, overdue ones included, however far ahead (with status=…, those ' +
+      `statuses instead; dueFrom/dueTo narrow it). At most ${CALENDAR_FEED_LIMIT} events: past that, the deadlines nearest to today. ` +
+      'Send the ETag back in If-None-Match to get 304 while nothing changed.',
   })
   @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', schema: { type: 'string' } })
   @ApiResponse({ status: 304, description: 'Not modified: the ETag sent in If-None-Match is still current' })

@@ -11,22 +11,10 @@ import { commitmentSource, filterConditions, ResolvedFilter } from '../commitmen
 import { DataVersionService } from '../shared/data-version.service';
 import { cacheKey, ReadCache } from '../shared/read-cache';
 import { SqlParams } from '../shared/sql';
+import { renderAtom } from './atom';
 import { calendarFilter, DeadlineEventRow, deadlineEventsStatement, renderCalendar, toDeadlineEvent } from './feed-model';
 
 export const CHANGES_FEED_LIMIT = 50;
-
-type FeedModule = typeof import('feed');
-let feedModule: FeedModule | undefined;
-
-/**
- * `feed` ships ES modules only. Node 20.19+ loads them through require(); jest needs them
- * transpiled (see transformIgnorePatterns in jest.preset.js). Loading it on first use keeps
- * every other spec that imports this library from having to.
- */
-function loadFeed(): FeedModule {
-  feedModule ??= require('feed') as FeedModule;
-  return feedModule;
-}
 
 /** Calendar (iCalendar) and news-reader (Atom) feeds of the commitments a filter selects. */
 @Injectable()
@@ -49,7 +37,7 @@ export class FeedsService {
    */
   async deadlines(filters: CommitmentFiltersDto, actor: Actor): Promise<{ etag: string; body: () => Promise<string> }> {
     const context = await this.queries.context();
-    const filter = calendarFilter(this.queries.resolveFilter(filters, actor), context.day.today);
+    const filter = calendarFilter(this.queries.resolveFilter(filters, actor));
     const key = `${readDayKey(context)} ${this.config.publicUrl} ${cacheKey(filter)}`;
     return {
       etag: `W/"${createHash('sha256').update(`${context.version} ${key}`).digest('base64url')}"`,
@@ -95,32 +83,32 @@ export class FeedsService {
     );
     const { workspaceName } = await this.settings.get();
     const base = this.config.publicUrl;
-    const { Feed } = loadFeed();
-    const feed = new Feed({
-      id: `${base}/api/feeds/changes.atom`,
-      title: `${workspaceName}: status changes`,
-      description: 'Status updates of tracked commitments, newest first',
-      link: base,
-      updated: rows.length > 0 ? new Date(rows[0].created_at) : this.clock.now(),
-      generator: 'Pactwatch',
-      copyright: '',
-      feedLinks: { atom: `${base}/api/feeds/changes.atom` },
-    });
-    for (const row of rows) {
-      const change =
-        row.status_before && row.status_before !== row.status_after
-          ? `${STATUS_LABELS[row.status_before]} → ${STATUS_LABELS[row.status_after]}`
-          : STATUS_LABELS[row.status_after];
-      feed.addItem({
-        id: `urn:uuid:${row.id}`,
-        title: `${row.ref_code}: ${change} (${row.progress_after}%)${row.corrects_id ? ' — correction' : ''}`,
-        link: this.link(row.ref_code),
-        date: new Date(row.created_at),
-        description: `${row.title}. Effective ${row.effective_on}.${row.note ? ` ${row.note}` : ''}`,
-        author: [{ name: row.author_label }],
-      });
-    }
-    return feed.atom1();
+    const self = `${base}/api/feeds/changes.atom`;
+    return renderAtom(
+      {
+        id: self,
+        title: `${workspaceName}: status changes`,
+        subtitle: 'Status updates of tracked commitments, newest first',
+        link: base,
+        self,
+        updated: rows.length > 0 ? new Date(rows[0].created_at) : this.clock.now(),
+        generator: 'Pactwatch',
+      },
+      rows.map((row) => {
+        const change =
+          row.status_before && row.status_before !== row.status_after
+            ? `${STATUS_LABELS[row.status_before]} → ${STATUS_LABELS[row.status_after]}`
+            : STATUS_LABELS[row.status_after];
+        return {
+          id: `urn:uuid:${row.id}`,
+          title: `${row.ref_code}: ${change} (${row.progress_after}%)${row.corrects_id ? ' — correction' : ''}`,
+          link: this.link(row.ref_code),
+          updated: new Date(row.created_at),
+          summary: `${row.title}. Effective ${row.effective_on}.${row.note ? ` ${row.note}` : ''}`,
+          author: row.author_label,
+        };
+      }),
+    );
   }
 
   private link(refCode: string): string {

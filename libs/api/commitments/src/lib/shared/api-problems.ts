@@ -25,10 +25,12 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No record with this id',
   409: 'Stale version (`current` holds the record as it is now), a duplicate key, or a record still in use',
   413: 'Body too large',
+  415: 'The body is not of a media type this operation takes; `detail` names the ones it does',
+  429: 'Too many requests at once; `Retry-After` says when to try again',
 };
 
 /** Documents the problem responses an operation can give. */
-export function ApiProblems(...statuses: (400 | 404 | 409 | 413)[]): MethodDecorator {
+export function ApiProblems(...statuses: (400 | 404 | 409 | 413 | 415 | 429)[]): MethodDecorator {
   return applyDecorators(
     ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ProblemDetailsResponse })),
   );

@@ -71,4 +71,13 @@ describe('validateEnvironment', () => {
   ])('refuses session settings %j, naming %s', (raw, variable, reason) => {
     expect(() => validateEnvironment(raw)).toThrow(expect.objectContaining({ variable, message: expect.stringContaining(reason) }));
   });
+
+  it('refuses DKIM signing set up by halves, naming the variable that is missing', () => {
+    expect(() => validateEnvironment({ MAIL_DKIM_DOMAIN: 'example.org', MAIL_DKIM_SELECTOR: 'pw' })).toThrow(
+      'Invalid environment variable MAIL_DKIM_PRIVATE_KEY_FILE="": must be set too when MAIL_DKIM_DOMAIN and MAIL_DKIM_SELECTOR is set',
+    );
+    expect(
+      validateEnvironment({ MAIL_DKIM_DOMAIN: 'example.org', MAIL_DKIM_SELECTOR: 'pw', MAIL_DKIM_PRIVATE_KEY_FILE: '/run/key.pem' }),
+    ).toMatchObject({ MAIL_DKIM_DOMAIN: 'example.org' });
+  });
 });

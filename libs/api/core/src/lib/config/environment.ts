@@ -57,6 +57,22 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** CSV imports one instance runs at once (each holds a pooled connection and a transaction); more answer 429. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(50)
+  CSV_IMPORTS_PER_INSTANCE = 2;
+
+  /** CSV imports one user runs at once across every instance (counted in PostgreSQL); more answer 429. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(10)
+  CSV_IMPORTS_PER_USER = 1;
+
   /**
    * Which reverse proxies' X-Forwarded-For to believe for the client's address (login throttling, audit):
    * false (none: the default, so a client cannot pick its own address), true (any), a number of hops,
@@ -106,6 +122,19 @@ export class Environment {
   )
   SMTP_URL?: string;
 
+  /** DKIM signing by Pactwatch itself (domain, selector, PEM key file), for relays that do not sign. All three or none. */
+  @IsOptional()
+  @IsString()
+  MAIL_DKIM_DOMAIN?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_DKIM_SELECTOR?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_DKIM_PRIVATE_KEY_FILE?: string;
+
   @IsOptional()
   @IsString()
   MAIL_FROM = 'Pactwatch <pactwatch@localhost>';
@@ -154,6 +183,31 @@ export class Environment {
   @Min(1)
   @Max(86400)
   MAIL_CLAIM_LEASE_SECONDS = 600;
+
+  /** The largest source document (upload or fetched URL) Pactwatch accepts, in bytes. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1024)
+  @Max(1_073_741_824)
+  SOURCE_MAX_BYTES = 26_214_400;
+
+  /** How long fetching a source document's URL may take. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(300)
+  SOURCE_FETCH_TIMEOUT_SECONDS = 20;
+
+  /**
+   * Whether a source URL may point at a loopback, private or link-local address. Off by default, so that
+   * nobody can make the server fetch from its own network; tests turn it on for their 127.0.0.1 servers.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  SOURCE_FETCH_ALLOW_PRIVATE = false;
 
   @IsOptional()
   @IsString()
@@ -222,7 +276,18 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   }
   const known = Object.fromEntries(
     Object.keys(new Environment())
-      .concat(['DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_URL', 'SMTP_URL', 'SESSION_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+      .concat([
+        'DATABASE_URL',
+        'SEED_DEMO_DATA',
+        'PUBLIC_URL',
+        'SMTP_URL',
+        'MAIL_DKIM_DOMAIN',
+        'MAIL_DKIM_SELECTOR',
+        'MAIL_DKIM_PRIVATE_KEY_FILE',
+        'SESSION_SECRET',
+        'ADMIN_EMAIL',
+        'ADMIN_PASSWORD',
+      ])
       .filter((key) => raw[key] !== undefined && raw[key] !== '')
       .map((key) => [key, raw[key]]),
   );
@@ -246,6 +311,15 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
         known[variable],
       );
     }
+  }
+  const dkim = ['MAIL_DKIM_DOMAIN', 'MAIL_DKIM_SELECTOR', 'MAIL_DKIM_PRIVATE_KEY_FILE'] as const;
+  const missing = dkim.filter((key) => !env[key]);
+  if (missing.length > 0 && missing.length < dkim.length) {
+    throw new ConfigurationError(
+      missing[0],
+      `must be set too when ${dkim.filter((key) => env[key]).join(' and ')} is set (DKIM signing)`,
+      '',
+    );
   }
   return env;
 }

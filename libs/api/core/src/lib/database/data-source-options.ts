@@ -1,4 +1,5 @@
 import { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { ClockTimestampsSubscriber } from '../clock/clock-timestamps';
 
 export interface DatabaseOptions {
   url: string;
@@ -17,6 +18,8 @@ export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOpti
     url: options.url,
     entities: options.entities,
     migrations: options.migrations,
+    // Created/updated columns take the injected clock (see clock-timestamps.ts).
+    subscribers: [ClockTimestampsSubscriber],
     migrationsTableName: 'migrations',
     synchronize: false,
     uuidExtension: 'pgcrypto',

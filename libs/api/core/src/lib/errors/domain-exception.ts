@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   version_conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable_content: 422,
   throttled: 429,
   database_unavailable: 503,
   server_busy: 503,

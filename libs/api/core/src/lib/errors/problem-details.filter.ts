@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainException, ERROR_STATUS, ErrorCode, FieldError } from './domain-exception';
+import { essenceOf, mediaTypesOf, UnsupportedMediaTypeException } from './media-types';
 import { hideLinkTokens } from '../secrets/link-tokens';
 
 export interface ProblemDetails {
@@ -25,6 +26,7 @@ const TITLES: Record<number, string> = {
   410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -77,7 +79,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, String(request.id));
+    const problem = this.toProblem(exception, String(request.id), {
+      route: request.routeOptions?.url ?? request.url.split('?')[0],
+      headers: request.headers,
+    });
     if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${hideLinkTokens(request.url)} -> ${problem.status} [${problem.requestId}]`,
@@ -89,7 +94,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
-  toProblem(exception: unknown, requestId: string): ProblemDetails {
+  toProblem(
+    exception: unknown,
+    requestId: string,
+    { route, headers }: { route: string | null; headers: Record<string, string | string[] | undefined> } = { route: null, headers: {} },
+  ): ProblemDetails {
+    const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown })?.statusCode;
+    if (status === 415 && route !== null) {
+      // No parser for the body's type: say which types the route takes.
+      const received = essenceOf([headers['content-type']].flat()[0]);
+      return this.toProblem(new UnsupportedMediaTypeException(received, mediaTypesOf(route)), requestId);
+    }
     if (exception instanceof DomainException) {
       return this.problem(exception.status, exception.code, exception.message, requestId, exception.details);
     }

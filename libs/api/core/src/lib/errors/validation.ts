@@ -1,21 +1,36 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidateIf, ValidationTypes } from 'class-validator';
 import { FieldError, ValidationFailedException } from './domain-exception';
+import { JSON_MEDIA_TYPE, UnsupportedMediaTypeException } from './media-types';
 
 /** Optional, but when present must be valid: unlike @IsOptional, null is refused (for fields that cannot be empty). */
 export function IsOmittable(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
 }
 
+/**
+ * One message per failed constraint, without the property name class-validator puts in front. A field that is
+ * missing (or null) fails every constraint at once; it gets one message that says so instead of the list.
+ */
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
-    }));
+    const messages = Object.values(error.constraints ?? {});
+    const absent = messages.length > 0 && (error.value === undefined || error.value === null);
+    const own = absent
+      ? [{ field, message: error.value === undefined ? 'is required' : 'must not be null' }]
+      : messages.map((message) => ({
+          field,
+          message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+        }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** A DTO class (not String, Object, …): a body for it must have been JSON. */
+function expectsJsonObject(metadata: ArgumentMetadata): boolean {
+  const type = metadata.metatype as unknown;
+  return typeof type === 'function' && ![String, Object, Array, Number, Boolean].includes(type as StringConstructor);
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -80,6 +95,8 @@ class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Raw text bodies (CSV) are checked by their own parser, which names the row and column.
     const rawBody = metadata.type === 'body' && typeof value === 'string';
+    // Text (text/plain, text/csv) where the route takes a JSON object: the wrong media type, not a bad field.
+    if (rawBody && expectsJsonObject(metadata)) throw new UnsupportedMediaTypeException(null, [JSON_MEDIA_TYPE]);
     if (metadata.type !== 'custom' && nestsDeeperThan(value, MAX_DEPTH)) {
       throw refuse([{ field: metadata.data ?? metadata.type, message: `must not nest objects or arrays more than ${MAX_DEPTH} deep` }]);
     }
@@ -101,7 +118,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is read to tell a missing field from a wrong one; messages never repeat it.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors).map((error) =>
         error.message.startsWith('property ') && error.message.endsWith(' should not exist')

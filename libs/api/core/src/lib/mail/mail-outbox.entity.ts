@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../clock/clock-timestamps';
 
-export type MailOutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
+export type MailOutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled' | 'superseded';
 
 /** What produced a message: a one-off (password reset, invitation), or the reminders planner. */
-export type MailOutboxKind = 'message' | 'reminder' | 'digest' | 'status';
+export type MailOutboxKind = 'message' | 'reminder' | 'digest' | 'status' | 'catchup';
 
 /**
  * An email waiting to be sent (or already sent). Writers only insert `pending` rows, inside their
@@ -15,6 +16,8 @@ export type MailOutboxKind = 'message' | 'reminder' | 'digest' | 'status';
 // The senders' claim query: unsent rows whose next attempt is due (reminders library).
 @Index('mail_outbox_claim_idx', ['nextAttemptAt'], { where: `"state" IN ('pending', 'failed')` })
 @Index('mail_outbox_recipient_idx', ['recipientId', 'createdAt'])
+// The planner's search for reminders that missed their day.
+@Index('mail_outbox_stale_idx', ['staleAt'], { where: `"state" IN ('pending', 'failed')` })
 export class MailOutboxEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -37,7 +40,7 @@ export class MailOutboxEntity {
   @Column({ name: 'dedupe_key', type: 'varchar', length: 200 })
   dedupeKey!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn({ name: 'created_at' })
   createdAt!: Date;
 
   // Delivery model, used by the sender in libs/api/reminders. Defaults keep `enqueue` above unchanged.
@@ -86,4 +89,15 @@ export class MailOutboxEntity {
 
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
   claimedAt!: Date | null;
+
+  /**
+   * A reminder's text holds for the recipient's local day it was planned for; from this instant (the end of that
+   * day in their time zone) it is not sent as it is: the planner replaces it with a catch-up mail (`superseded`).
+   */
+  @Column({ name: 'stale_at', type: 'timestamptz', nullable: true })
+  staleAt!: Date | null;
+
+  /** The catch-up mail that replaced this one. */
+  @Column({ name: 'superseded_by', type: 'uuid', nullable: true })
+  supersededBy!: string | null;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { UpdatedAtColumn } from '../clock/clock-timestamps';
 
 /** The single row of workspace-wide settings (id is always 1). */
 @Entity({ name: 'workspace_settings' })
@@ -21,6 +22,6 @@ export class WorkspaceSettingsEntity {
   @VersionColumn()
   version!: number;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
+import { UpdatedAtColumn } from '@pactwatch/api/core';
 import { UserEntity } from '@pactwatch/api/auth';
 import type { DigestFrequency } from '@pactwatch/shared/contracts';
-import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, VersionColumn } from 'typeorm';
 
 export type StatusChangeNotices = 'immediate' | 'digest' | 'off';
 
@@ -51,6 +52,6 @@ export class ReminderPreferencesEntity {
   @VersionColumn()
   version!: number;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

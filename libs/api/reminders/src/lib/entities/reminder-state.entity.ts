@@ -10,9 +10,16 @@ export class ReminderStateEntity {
   @Column({ name: 'status_cursor', type: 'timestamptz', nullable: true })
   statusCursor!: Date | null;
 
-  /** Signs unsubscribe links when SESSION_SECRET is not set (generated once, so links survive restarts). */
+  /** Signed the unsubscribe links of earlier releases when SESSION_SECRET was not set; still accepted for those links. */
   @Column({ name: 'token_secret', type: 'varchar', length: 128, nullable: true })
   tokenSecret!: string | null;
+
+  /**
+   * The key of the opaque unsubscribe tokens (AES-256-GCM), generated on first start and kept here, apart from
+   * SESSION_SECRET, so rotating that secret leaves every link already mailed working.
+   */
+  @Column({ name: 'unsubscribe_key', type: 'varchar', length: 128, nullable: true })
+  unsubscribeKey!: string | null;
 
   @Column({ name: 'last_run_at', type: 'timestamptz', nullable: true })
   lastRunAt!: Date | null;

@@ -1,5 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
-import { AppConfig } from '@pactwatch/api/core';
+import { AppConfig, ConfigurationError } from '@pactwatch/api/core';
+import { readFileSync } from 'node:fs';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 
 /** What the sender needs from nodemailer; null when SMTP_URL is not set. */
@@ -16,8 +17,21 @@ export const mailTransportProvider: Provider = {
   inject: [AppConfig],
   useFactory: (config: AppConfig): MailTransport | null => {
     if (!config.env.SMTP_URL) return null;
-    new Logger('Mail').log(`Sending mail through ${new URL(config.env.SMTP_URL).host} (pooled SMTP)`);
+    const { MAIL_DKIM_DOMAIN: domainName, MAIL_DKIM_SELECTOR: keySelector, MAIL_DKIM_PRIVATE_KEY_FILE: keyFile } = config.env;
+    let dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+    if (domainName && keySelector && keyFile) {
+      try {
+        dkim = { domainName, keySelector, privateKey: readFileSync(keyFile, 'utf8') };
+      } catch (error) {
+        throw new ConfigurationError('MAIL_DKIM_PRIVATE_KEY_FILE', `cannot be read (${(error as Error).message})`, keyFile);
+      }
+    }
+    new Logger('Mail').log(
+      `Sending mail through ${new URL(config.env.SMTP_URL).host} (pooled SMTP)` +
+        (dkim ? `, DKIM-signed for ${domainName} (selector ${keySelector})` : '; the relay must DKIM-sign for one-click unsubscribe'),
+    );
     return createTransport({
+      ...(dkim ? { dkim } : {}),
       url: config.env.SMTP_URL,
       pool: true,
       maxConnections: 3,

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import type { DeliveryState } from '@pactwatch/shared/contracts';
+import { DELIVERY_STATE_VALUES, type DeliveryState } from '@pactwatch/shared/contracts';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
-export const DELIVERY_STATES: DeliveryState[] = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
+export const DELIVERY_STATES: DeliveryState[] = [...DELIVERY_STATE_VALUES];
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class OutboxQueryParams {

@@ -4,7 +4,7 @@
  * outbox, and records the new reminders in the `reminder_items` ledger (whose unique item key makes each go out
  * once) together with the mail that carries them.
  */
-import type { MailContext, ReminderItem } from '../mail/reminder-mail';
+import type { CatchUpNote, MailContext, ReminderItem } from '../mail/reminder-mail';
 import { renderReminderMail } from '../mail/reminder-mail';
 import type { PlannerSql } from './planner-session';
 import type { ReadyRecipient } from './recipients';
@@ -13,6 +13,11 @@ import type { Proposal } from './reminder-items';
 export interface RecipientPlan {
   recipient: ReadyRecipient;
   proposed: Proposal[];
+  /**
+   * Set when the recipient has mail that missed its day: where things stand now for them (what they are concerned
+   * with that is overdue, due today or due soon, and what the missed mail was about), for the catch-up mail.
+   */
+  situation?: ReminderItem[];
 }
 
 interface QueuedItem {
@@ -24,9 +29,18 @@ interface QueuedItem {
 }
 
 interface Mail {
-  kind: 'reminder' | 'digest' | 'status';
+  kind: 'reminder' | 'digest' | 'status' | 'catchup';
   key: string;
   items: QueuedItem[];
+  /** A catch-up's extra lines (not ledger items) and its note. */
+  extra?: ReminderItem[];
+  catchUp?: CatchUpNote;
+}
+
+interface StaleDelivery {
+  id: string;
+  local_date: string | null;
+  items: ReminderItem[];
 }
 
 /** A second digest on the same local day (items that appeared after the first was planned) gets a numbered key. */
@@ -48,11 +62,21 @@ export async function commitPlan(
   const queued = [...waiting, ...fresh].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.snapshot.itemKey.localeCompare(b.snapshot.itemKey),
   );
-  const mails = mailsFor(recipient, queued);
+  const stale = plan.situation ? await lockStale(sql, recipient.id, now) : [];
+  const catchUp = stale.length > 0 ? catchUpMail(recipient, queued, stale, plan.situation ?? []) : null;
+  if (catchUp && catchUp.items.length + (catchUp.extra?.length ?? 0) === 0) {
+    await sql.query(
+      `UPDATE mail_outbox SET state = 'cancelled', next_attempt_at = NULL, last_error = COALESCE(last_error || ' / ', '') || $2
+        WHERE id = ANY($1::uuid[])`,
+      [stale.map((d) => d.id), `Not sent on its day (mail was failing); by ${recipient.today} nothing it said still held`],
+    );
+  }
+  const mails = catchUp ? (catchUp.items.length + (catchUp.extra?.length ?? 0) > 0 ? [catchUp] : []) : mailsFor(recipient, queued);
   const deliveryOf = new Map<QueuedItem, string>();
   if (mails.length > 0) {
     const deliveryIds = await enqueueMails(sql, recipient, mails, await mailContext(), now);
     mails.forEach((mail, i) => mail.items.forEach((item) => deliveryOf.set(item, deliveryIds[i])));
+    if (catchUp && mails[0] === catchUp) await supersede(sql, stale, deliveryIds[0], recipient.today);
   }
   await recordItems(sql, recipient.id, proposed, (i) => deliveryOf.get(fresh[i]) ?? null, now);
   const attached = waiting.filter((item) => deliveryOf.has(item));
@@ -129,6 +153,56 @@ function mailsFor(recipient: ReadyRecipient, queued: readonly QueuedItem[]): Mai
   return mails;
 }
 
+/** The recipient's unsent reminder mail whose local day has ended, locked for this transaction. */
+async function lockStale(sql: PlannerSql, userId: string, now: Date): Promise<StaleDelivery[]> {
+  return sql.query<StaleDelivery>(
+    `SELECT id, to_char(local_date, 'YYYY-MM-DD') AS local_date, items FROM mail_outbox
+      WHERE recipient_id = $1 AND state IN ('pending', 'failed') AND kind <> 'message' AND stale_at <= $2
+      ORDER BY created_at FOR UPDATE SKIP LOCKED`,
+    [userId, now],
+  );
+}
+
+/**
+ * One mail in place of everything that missed its day: today's new reminders and what waited for the next mail
+ * (ledger items), the status changes the missed mail told of, and where things stand now (lines of no ledger
+ * item: a commitment named by a ledger item is not listed twice).
+ */
+function catchUpMail(
+  recipient: ReadyRecipient,
+  queued: readonly QueuedItem[],
+  stale: readonly StaleDelivery[],
+  situation: readonly ReminderItem[],
+): Mail {
+  const inLedger = new Set(queued.filter((q) => q.kind === 'deadline').map((q) => q.snapshot.commitmentId));
+  const keys = new Set(queued.map((q) => q.snapshot.itemKey));
+  const carried: ReminderItem[] = [];
+  for (const item of stale.flatMap((d) => d.items)) {
+    if (item.kind === 'status_change' && !keys.has(item.itemKey)) {
+      keys.add(item.itemKey);
+      carried.push(item);
+    }
+  }
+  const since = stale.map((d) => d.local_date ?? recipient.today).sort()[0];
+  return {
+    kind: 'catchup',
+    key: `catchup:${recipient.id}:${recipient.today}`,
+    items: [...queued],
+    extra: [...carried, ...situation.filter((item) => !inLedger.has(item.commitmentId))],
+    catchUp: { replaced: stale.length, since },
+  };
+}
+
+/** Marks the missed mail superseded by the catch-up; its ledger items stay with it, so each is accounted for. */
+async function supersede(sql: PlannerSql, stale: readonly StaleDelivery[], catchUpId: string, today: string): Promise<void> {
+  await sql.query(
+    `UPDATE mail_outbox SET state = 'superseded', superseded_by = $2, next_attempt_at = NULL,
+            last_error = COALESCE(last_error || ' / ', '') || $3
+      WHERE id = ANY($1::uuid[])`,
+    [stale.map((d) => d.id), catchUpId, `Not sent on its day (mail was failing); replaced by the catch-up mail of ${today}`],
+  );
+}
+
 /** Enqueues the mails in one multi-row insert; a key already taken (a second digest today) gets the next free number. */
 async function enqueueMails(
   sql: PlannerSql,
@@ -138,18 +212,19 @@ async function enqueueMails(
   now: Date,
 ): Promise<string[]> {
   const rendered = mails.map((mail) => {
-    const items = mail.items.map((q) => q.snapshot);
+    const items = [...mail.items.map((q) => q.snapshot), ...(mail.extra ?? [])];
+    const mode = mail.kind === 'catchup' ? 'catchup' : mail.kind === 'digest' ? 'digest' : 'single';
     return {
-      ...renderReminderMail(items, mail.kind === 'digest', context),
+      ...renderReminderMail(items, mode, context, mail.catchUp),
       items,
-      reason: mail.kind === 'digest' ? 'digest' : items[0].reason,
+      reason: mail.kind === 'catchup' ? 'catch_up' : mail.kind === 'digest' ? 'digest' : items[0].reason,
     };
   });
   const insert = (keys: readonly string[], indexes: readonly number[]) =>
     sql.query<{ id: string; dedupe_key: string }>(
       `INSERT INTO mail_outbox (recipient, recipient_id, subject, text, html, state, dedupe_key, created_at, kind, reason, items,
-                                local_date, unsubscribe_url, attempts, next_attempt_at)
-       SELECT $1, $2, m.subject, m.text, m.html, 'pending', m.dedupe_key, $3, m.kind, m.reason, m.items, $4, $5, 0, $3
+                                local_date, unsubscribe_url, attempts, next_attempt_at, stale_at)
+       SELECT $1, $2, m.subject, m.text, m.html, 'pending', m.dedupe_key, $3, m.kind, m.reason, m.items, $4, $5, 0, $3, $13
          FROM unnest($6::varchar[], $7::text[], $8::text[], $9::varchar[], $10::varchar[], $11::varchar[], $12::jsonb[])
            AS m(subject, text, html, dedupe_key, kind, reason, items)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key`,
@@ -166,6 +241,7 @@ async function enqueueMails(
         indexes.map((i) => mails[i].kind),
         indexes.map((i) => rendered[i].reason),
         indexes.map((i) => JSON.stringify(rendered[i].items)),
+        recipient.dayEndsAt,
       ],
     );
   const ids: string[] = new Array(mails.length);

@@ -23,6 +23,10 @@ export interface ReadyRecipient extends Recipient {
   digestTime: boolean;
   /** How far past today a deadline reminder may fall and still go into this mail (the weekly digest's coming week). */
   lookaheadDays: number;
+  /** The send hour has come today (any weekday): mail that missed its day is replaced by a catch-up now. */
+  sendHourReached: boolean;
+  /** The end of the recipient's `today`: mail planned now holds until then (mail_outbox.stale_at). */
+  dayEndsAt: Date;
 }
 
 interface RecipientRow {
@@ -68,10 +72,13 @@ export function readyAt(recipient: Recipient, now: Date): ReadyRecipient | null 
   const today = local.toISODate() as string;
   if (prefs.pausedUntil && today < prefs.pausedUntil) return null;
   const digestDay = prefs.digest !== 'weekly' || local.weekday === WEEKLY_DIGEST_WEEKDAY;
+  const sendHourReached = local.hour >= prefs.sendHour;
   return {
     ...recipient,
     today,
-    digestTime: local.hour >= prefs.sendHour && digestDay,
+    digestTime: sendHourReached && digestDay,
     lookaheadDays: lookaheadDays(prefs),
+    sendHourReached,
+    dayEndsAt: local.startOf('day').plus({ days: 1 }).toJSDate(),
   };
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ADVISORY_LOCKS, Clock, WorkspaceSettingsService } from '@pactwatch/api/core';
 import { DataSource } from 'typeorm';
 import { ReminderLinks } from '../mail/reminder-links';
+import type { ReminderItem } from '../mail/reminder-mail';
 import { commitPlan, type RecipientPlan } from './assembly';
 import { findCandidates, findGroupWatches, Reach, type CandidateCommitment } from './candidates';
 import { plannedKeys, remindersToCheck, type DueCheck } from './due-reminders';
@@ -18,13 +19,25 @@ import {
   type RecipientMark,
 } from './planning-marks';
 import { loadRecipients, readyAt, WEEKLY_LOOKAHEAD_DAYS, type ReadyRecipient, type Recipient } from './recipients';
-import { CommitmentCache, deadlineProposal, type Proposal } from './reminder-items';
-import { candidateWindow } from './schedule';
+import { CommitmentCache, deadlineProposal, type Proposal, type Via } from './reminder-items';
+import { candidateWindow, daysUntil } from './schedule';
 import { cancelStaleDeliveries } from './stale-deliveries';
 import { findStatusNotices, saveStatusCursor, statusProposals, type StatusNotices } from './status-notices';
 import { TriggerCalendar } from './trigger-calendar';
 
 export { WEEKLY_DIGEST_WEEKDAY, WEEKLY_LOOKAHEAD_DAYS } from './recipients';
+
+/** Who has unsent reminder mail whose local day has ended (see mail_outbox.stale_at), and what it was about. */
+async function missedMail(session: PlannerSession, now: Date): Promise<Map<string, Set<string>>> {
+  const rows = await session.query<{ recipient_id: string; commitment_ids: (string | null)[] }>(
+    `SELECT d.recipient_id, array_agg(DISTINCT i->>'commitmentId') AS commitment_ids
+       FROM mail_outbox d LEFT JOIN LATERAL jsonb_array_elements(d.items) i ON true
+      WHERE d.state IN ('pending', 'failed') AND d.stale_at <= $1 AND d.kind <> 'message' AND d.recipient_id IS NOT NULL
+      GROUP BY d.recipient_id`,
+    [now],
+  );
+  return new Map(rows.map((row) => [row.recipient_id, new Set(row.commitment_ids.filter((id): id is string => id !== null))]));
+}
 
 /** Recipients planned per round: bounds the reminders held in memory at once. */
 export const RECIPIENTS_PER_BATCH = 250;
@@ -56,8 +69,13 @@ interface PassContext {
   marks: ReadonlyMap<string, RecipientMark>;
   notices: StatusNotices;
   queued: ReadonlySet<string>;
+  /** Recipients with unsent mail whose day has ended, and the commitments that mail was about. */
+  missed: ReadonlyMap<string, ReadonlySet<string>>;
   commitments: CommitmentCache;
 }
+
+/** A catch-up lists, besides what the missed mail was about, everything open due within this many days (or overdue). */
+export const CATCH_UP_DUE_SOON_DAYS = 7;
 
 /**
  * Plans reminder mail into the outbox. One pass, on a connection of its own that holds the cluster-wide planner
@@ -117,6 +135,7 @@ export class ReminderPlanner {
           (q) => q.user_id,
         ),
       ),
+      missed: await missedMail(session, now),
       commitments: new CommitmentCache(),
     };
     const result: PlanResult = {
@@ -130,7 +149,13 @@ export class ReminderPlanner {
       failures: 0,
     };
     // Only recipients at their send hour, or with status notices or reminders waiting for their next mail.
-    const involved = ready.filter((r) => r.digestTime || context.notices.byRecipient.has(r.id) || context.queued.has(r.id));
+    const involved = ready.filter(
+      (r) =>
+        r.digestTime ||
+        context.notices.byRecipient.has(r.id) ||
+        context.queued.has(r.id) ||
+        (r.sendHourReached && context.missed.has(r.id)),
+    );
     const { planned, failed } = await this.planRecipients(session, involved, context, result, started);
     await markRecipients(session, planned);
     await forgetRecipients(session, [...failed, ...changes.failedRecipients]);
@@ -193,10 +218,15 @@ export class ReminderPlanner {
       result.remindersChecked += checked;
       for (const plan of plans) {
         const { recipient } = plan;
-        if (plan.proposed.length > 0 || context.queued.has(recipient.id)) {
+        if (plan.proposed.length > 0 || context.queued.has(recipient.id) || plan.situation) {
           try {
             const done = await session.transaction((sql) =>
-              commitPlan(sql, plan, () => this.links.contextFor(recipient.id, recipient.displayName), context.now),
+              commitPlan(
+                sql,
+                plan,
+                () => this.links.contextFor(recipient.id, recipient.displayName, recipient.prefs.timeZone),
+                context.now,
+              ),
             );
             if (done.items > 0) result.recipients += 1;
             result.itemsPlanned += done.items;
@@ -249,18 +279,49 @@ export class ReminderPlanner {
       // Status notices already in the ledger (the cursor re-reads a margin behind itself) are not proposed again.
       ...[...notices.values()].flat().map((p) => p.item.itemKey),
     ]);
-    await context.commitments.load(
-      session,
-      allChecks.filter((check) => !known.has(check.itemKey)).map((check) => check.candidate.id),
+    const catchingUp = new Map(
+      batch
+        .filter((recipient) => recipient.sendHourReached && context.missed.has(recipient.id))
+        .map((recipient) => [recipient.id, this.situationOf(recipient, context)]),
     );
-    const plans = batch.map((recipient) => ({
-      recipient,
-      proposed: [
-        ...this.deadlineProposals(recipient, checks.get(recipient.id) ?? [], known, context.commitments),
-        ...(notices.get(recipient.id) ?? []).filter((p) => !known.has(p.item.itemKey)),
-      ],
-    }));
+    await context.commitments.load(session, [
+      ...allChecks.filter((check) => !known.has(check.itemKey)).map((check) => check.candidate.id),
+      ...[...catchingUp.values()].flatMap((concerns) => [...concerns.keys()].map((c) => c.id)),
+    ]);
+    const plans = batch.map(
+      (recipient): RecipientPlan => ({
+        recipient,
+        proposed: [
+          ...this.deadlineProposals(recipient, checks.get(recipient.id) ?? [], known, context.commitments),
+          ...(notices.get(recipient.id) ?? []).filter((p) => !known.has(p.item.itemKey)),
+        ],
+        situation: catchingUp.has(recipient.id)
+          ? this.situationItems(recipient, catchingUp.get(recipient.id) ?? new Map(), context.commitments)
+          : undefined,
+      }),
+    );
     return { plans, checked: allChecks.length };
+  }
+
+  /** What a catch-up covers: the recipient's open commitments due soon or overdue, and those their missed mail named. */
+  private situationOf(recipient: ReadyRecipient, context: PassContext): Map<CandidateCommitment, Via[]> {
+    const named = context.missed.get(recipient.id) ?? new Set<string>();
+    return context.reach.concerns(recipient.id, (c) => named.has(c.id) || daysUntil(recipient.today, c.due_date) <= CATCH_UP_DUE_SOON_DAYS);
+  }
+
+  private situationItems(
+    recipient: ReadyRecipient,
+    concerns: ReadonlyMap<CandidateCommitment, Via[]>,
+    commitments: CommitmentCache,
+  ): ReminderItem[] {
+    const items: ReminderItem[] = [];
+    for (const [candidate, vias] of concerns) {
+      const commitment = commitments.get(candidate.id);
+      if (!commitment || commitment.due_date !== candidate.due_date) continue;
+      const { item } = deadlineProposal(recipient, { ...commitment, due_date: candidate.due_date }, 'catch_up', vias);
+      items.push({ ...item, itemKey: `catchup:${recipient.id}:${candidate.id}:${recipient.today}` });
+    }
+    return items;
   }
 
   private deadlineProposals(

@@ -73,7 +73,7 @@ export async function cancelStaleDeliveries(
          JOIN users u ON u.id = i.user_id
          JOIN commitments c ON c.id = i.commitment_id
          LEFT JOIN reminder_preferences p ON p.user_id = i.user_id
-        WHERE d.state IN ('pending', 'failed') AND d.kind IN ('reminder', 'digest')
+        WHERE d.state IN ('pending', 'failed') AND d.kind IN ('reminder', 'digest', 'catchup')
      ) s WHERE why IS NOT NULL`,
     [CLOSED_STATUSES, scope.commitmentIds, scope.userIds],
   );
@@ -114,7 +114,12 @@ async function replan(sql: PlannerSql, links: ReminderLinks, deliveryId: string,
     return 1;
   }
   const context = await links.contextFor(delivery.recipient_id, delivery.display_name);
-  const rendered = renderReminderMail(remaining, delivery.kind === 'digest', context);
+  // A preview only: the sender renders the mail again when it sends it, in the recipient's time zone.
+  const rendered = renderReminderMail(
+    remaining,
+    delivery.kind === 'catchup' ? 'catchup' : delivery.kind === 'digest' ? 'digest' : 'single',
+    context,
+  );
   await sql.query(`UPDATE mail_outbox SET items = $2, subject = $3, text = $4, html = $5 WHERE id = $1`, [
     deliveryId,
     JSON.stringify(remaining),

@@ -19,6 +19,7 @@ export interface StatusRow extends CommitmentRow {
   author_label: string;
   note: string;
   effective_on: string;
+  update_created_at: Date;
 }
 
 export interface StatusNotices {
@@ -28,14 +29,19 @@ export interface StatusNotices {
   previousCursor: Date | null;
 }
 
+/**
+ * Who watched the commitment of status update `su` when the update was recorded: a watch made later is not told of
+ * changes made before it (both times come from the one injected clock).
+ */
 const WATCHERS_OF_C = `
-  SELECT w.user_id, 'watch_commitment'::text AS via, NULL::text AS via_label FROM watches w WHERE w.target_type = 'commitment' AND w.target_id = c.id
+  SELECT w.user_id, 'watch_commitment'::text AS via, NULL::text AS via_label FROM watches w
+   WHERE w.target_type = 'commitment' AND w.target_id = c.id AND w.created_at <= su.created_at
   UNION ALL
   SELECT w.user_id, 'watch_agreement', ag.title FROM watches w JOIN agreements ag ON ag.id = w.target_id
-   WHERE w.target_type = 'agreement' AND w.target_id = c.agreement_id
+   WHERE w.target_type = 'agreement' AND w.target_id = c.agreement_id AND w.created_at <= su.created_at
   UNION ALL
   SELECT w.user_id, 'watch_area', pa.name FROM commitment_areas car
-    JOIN watches w ON w.target_type = 'area' AND w.target_id = car.area_id
+    JOIN watches w ON w.target_type = 'area' AND w.target_id = car.area_id AND w.created_at <= su.created_at
     JOIN policy_areas pa ON pa.id = car.area_id
    WHERE car.commitment_id = c.id`;
 
@@ -56,7 +62,7 @@ export async function findStatusNotices(sql: PlannerSql): Promise<StatusNotices>
   let cursor: Date = state.status_cursor;
   let keyset: { at: Date; id: string } | null = null;
   for (;;) {
-    const page = await sql.query<StatusRow & { update_created_at: Date; author_id: string | null }>(
+    const page = await sql.query<StatusRow & { author_id: string | null }>(
       `WITH su AS (
          SELECT * FROM status_updates s
           WHERE ${keyset ? '(s.created_at, s.id) > ($1, $2::uuid)' : 's.created_at > $1'}
@@ -117,6 +123,7 @@ export function statusProposals(recipient: ReadyRecipient, rows: readonly Status
         statusAfter: row.status_after,
         changedBy: row.author_label,
         changedOn: row.effective_on,
+        changedAt: new Date(row.update_created_at).toISOString(),
         note: row.note || undefined,
       },
     };

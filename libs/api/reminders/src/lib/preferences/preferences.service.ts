@@ -49,9 +49,16 @@ export class ReminderPreferencesService {
     return this.get(userId);
   }
 
-  /** One-click unsubscribe: all reminder mail off, remembered as an unsubscribe. */
-  async unsubscribe(userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * One-click unsubscribe: all reminder mail off, remembered as an unsubscribe. Idempotent: a repeated POST (mail
+   * clients and scanners retry) changes nothing, bumps no version and adds no audit entry. Returns whether it changed.
+   */
+  async unsubscribe(userId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [locked] = await manager.query(`SELECT enabled, unsubscribed_at FROM reminder_preferences WHERE user_id = $1 FOR UPDATE`, [
+        userId,
+      ]);
+      if (locked && !locked.enabled && locked.unsubscribed_at) return false;
       const current = await this.get(userId);
       await this.save(manager, userId, { ...current, enabled: false }, this.clock.now());
       await this.audit.record(
@@ -66,6 +73,7 @@ export class ReminderPreferencesService {
           summary: 'Unsubscribed from all reminder mail with the link in a reminder',
         },
       );
+      return true;
     });
   }
 
@@ -79,12 +87,12 @@ export class ReminderPreferencesService {
     await manager.query(
       `INSERT INTO reminder_preferences (user_id, enabled, lead_days, on_due_day, overdue_repeat_days, digest, send_hour, time_zone,
                                          paused_until, status_change_notices, unsubscribed_at, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, now())
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)
        ON CONFLICT (user_id) DO UPDATE SET enabled = EXCLUDED.enabled, lead_days = EXCLUDED.lead_days, on_due_day = EXCLUDED.on_due_day,
          overdue_repeat_days = EXCLUDED.overdue_repeat_days, digest = EXCLUDED.digest, send_hour = EXCLUDED.send_hour,
          time_zone = EXCLUDED.time_zone, paused_until = EXCLUDED.paused_until, status_change_notices = EXCLUDED.status_change_notices,
          unsubscribed_at = ${unsubscribedAt === undefined ? 'reminder_preferences.unsubscribed_at' : 'EXCLUDED.unsubscribed_at'},
-         version = reminder_preferences.version + 1, updated_at = now()`,
+         version = reminder_preferences.version + 1, updated_at = EXCLUDED.updated_at`,
       [
         userId,
         prefs.enabled,
@@ -97,6 +105,7 @@ export class ReminderPreferencesService {
         prefs.pausedUntil,
         prefs.statusChangeNotices,
         unsubscribedAt ?? null,
+        this.clock.now(),
       ],
     );
   }

@@ -63,7 +63,10 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
   private async send(): Promise<void> {
     try {
       const result = await this.sender.sendDue();
-      if (result.claimed > 0) this.logger.log(`Sent ${result.sent} mail(s); ${result.retrying} to retry; ${result.dead} dead`);
+      if (result.claimed > 0)
+        this.logger.log(
+          `Sent ${result.sent} mail(s); ${result.retrying} to retry; ${result.dead} dead; ${result.cancelled} dropped (nothing in them still held)`,
+        );
     } catch (error) {
       this.logger.error('Sending mail failed', error instanceof Error ? error.stack : String(error));
     }

@@ -6,6 +6,7 @@ import type {
   CreateUserRequest,
   DeliveryDto,
   DeliveryPreviewDto,
+  MailStatusDto,
   OutboxQuery,
   Page,
   UpdateUserRequest,
@@ -38,6 +39,14 @@ export class AdminApi {
 
   outbox(query: OutboxQuery): Observable<Page<DeliveryDto>> {
     return this.http.get<Page<DeliveryDto>>('/api/outbox', { params: toHttpParams(query) });
+  }
+
+  outboxStatus(): Observable<MailStatusDto> {
+    return this.http.get<MailStatusDto>('/api/outbox/status');
+  }
+
+  retryDelivery(id: string): Observable<DeliveryDto> {
+    return this.http.post<DeliveryDto>(`/api/outbox/${encodeURIComponent(id)}/retry`, {});
   }
 
   outboxPreview(id: string): Observable<DeliveryPreviewDto> {

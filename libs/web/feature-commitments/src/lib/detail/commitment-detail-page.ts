@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { QuoteProvenance } from '@pactwatch/web/feature-sources';
 import { RouterLink } from '@angular/router';
 import type { CommitmentDetailDto } from '@pactwatch/shared/contracts';
 import { AGREEMENT_KIND_LABELS } from '@pactwatch/shared/contracts';
@@ -31,6 +32,7 @@ import { WatchButton } from './watch-button';
     StatusUpdateForm,
     CommitmentEditForm,
     WatchButton,
+    QuoteProvenance,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './commitment-detail-page.html',

@@ -1,0 +1,2 @@
+export * from './lib/entities/source.entities';
+export * from './lib/sources.module';
