@@ -185,9 +185,17 @@ describe('feed tokens and API token scopes', () => {
     });
 
     it('requires a scope at creation, naming the choices', async () => {
-      const response = await t.request({ method: 'POST', url: '/api/me/tokens', headers: adminSession, payload: { name: 'no scope' } });
-      expect(response.statusCode).toBe(400);
-      expect(response.json().errors).toEqual([{ field: 'scope', message: 'must be one of read, read-write' }]);
+      const missing = await t.request({ method: 'POST', url: '/api/me/tokens', headers: adminSession, payload: { name: 'no scope' } });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().errors).toEqual([{ field: 'scope', message: 'is required' }]);
+      const unknown = await t.request({
+        method: 'POST',
+        url: '/api/me/tokens',
+        headers: adminSession,
+        payload: { name: 'x', scope: 'admin' },
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().errors).toEqual([{ field: 'scope', message: 'must be one of read, read-write' }]);
     });
   });
 

@@ -111,6 +111,19 @@ describe('password policy and one-line text', () => {
       expect(response.json().errors).toEqual(expect.arrayContaining([{ field, message: expect.stringContaining(message) }]));
     });
 
+    it('refuses a source document title with a right-to-left override', async () => {
+      const analyst = await signInAs(t, (await createUser(t, { role: 'analyst' })).email);
+      const [agreement] = (await t.request({ method: 'GET', url: '/api/agreements', headers: analyst })).json();
+      const response = await t.request({
+        method: 'POST',
+        url: `/api/agreements/${agreement.id}/sources`,
+        headers: analyst,
+        payload: { title: 'Charter \u202Etfard', text: 'The parties shall draft a charter.' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([{ field: 'title', message: expect.stringContaining('bidirectional control characters') }]);
+    });
+
     it('refuses a display name with a right-to-left override, and keeps right-to-left scripts', async () => {
       const headers = await signInAs(t, (await createUser(t)).email);
       const refused = await t.request({ method: 'PATCH', url: '/api/me', headers, payload: { displayName: 'Admin\u202E' } });

@@ -4,6 +4,7 @@ import { anonymousHeaders, createUser, setCookie, signInAs, TEST_PASSWORD } from
 import { PRODUCTION_SESSIONS, startTestApp, TestApp } from '../../../support/test-app';
 
 const HOUR = 3_600_000;
+const anonymousHeadersFrom = (xsrf: string) => ({ cookie: `XSRF-TOKEN=${xsrf}`, 'x-xsrf-token': xsrf });
 const me = (t: TestApp, headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/me', headers });
 
 describe('sessions', () => {
@@ -157,6 +158,32 @@ describe('sessions', () => {
         expect((await me(secure, { cookie: `pactwatch_session=${token}` })).statusCode).toBe(401);
       } finally {
         await secure.close();
+      }
+    });
+    it('uses the __Host- cookie for a request that came over https through a trusted proxy', async () => {
+      const proxied = await startTestApp({ db: t.db, clock: t.clock, env: { ...PRODUCTION_SESSIONS, TRUST_PROXY: 'true' } });
+      try {
+        const user = await createUser(t);
+        const https = { 'x-forwarded-proto': 'https' };
+        const session = await proxied.request({ method: 'GET', url: '/api/auth/session', headers: https });
+        const xsrf = session.cookies.find((cookie) => cookie.name === 'XSRF-TOKEN')?.value as string;
+        const response = await proxied.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { ...https, cookie: `XSRF-TOKEN=${xsrf}`, 'x-xsrf-token': xsrf },
+          payload: { email: user.email, password: TEST_PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.cookies.find((cookie) => cookie.name === '__Host-pactwatch_session')).toMatchObject({ secure: true, path: '/' });
+        const plain = await proxied.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: anonymousHeadersFrom(xsrf),
+          payload: { email: user.email, password: TEST_PASSWORD },
+        });
+        expect(plain.cookies.map((cookie) => cookie.name)).toContain('pactwatch_session');
+      } finally {
+        await proxied.close();
       }
     });
   });

@@ -1,3 +1,4 @@
+import { IsSingleLineText } from '@pactwatch/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   AcceptCandidateRequest,
@@ -36,6 +37,7 @@ export class CreateSourceBody {
   @Transform(trim)
   @IsString()
   @MaxLength(300)
+  @IsSingleLineText()
   title?: string;
 
   @ApiPropertyOptional({ description: 'Pasted text (exactly one of text and url)' })
@@ -73,6 +75,7 @@ export class UploadQueryDto {
   @Transform(trim)
   @IsString()
   @MaxLength(300)
+  @IsSingleLineText()
   title?: string;
 }
 
@@ -156,6 +159,7 @@ export class UpdateCandidateBody implements UpdateCandidateRequest {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(300)
+  @IsSingleLineText()
   title?: string;
 
   @ApiPropertyOptional({ description: 'The quote: verbatim text of the version (with start/end, exactly the text between them)' })
