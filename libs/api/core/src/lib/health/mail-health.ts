@@ -53,7 +53,14 @@ export class MailHealthReader {
 
   /** The health check's `mail` entry. */
   async check(key = 'mail'): Promise<HealthIndicatorResult> {
-    const health = await this.read();
+    let health: MailHealth;
+    try {
+      health = await this.read();
+    } catch {
+      // Mail's state lives in the database: while that is down the database check reports it, and mail is not
+      // reported down on top of it (nor does its failed read turn the answer into a 500).
+      return { [key]: { status: 'up', configured: this.config.mailConfigured, known: false } };
+    }
     if (!health.configured) return { [key]: { status: 'up', configured: false } };
     if (!health.degraded) return { [key]: { status: 'up', configured: true, unsent: health.unsent } };
     return {
