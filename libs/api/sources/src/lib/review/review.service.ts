@@ -299,7 +299,7 @@ export class ReviewService {
 
   private assertEditable(row: ExtractionCandidateEntity, version: number, agreement: AgreementDto): void {
     if (row.status !== 'proposed')
-      throw new CandidateStateException(`The draft "${row.title}" was already ${row.status}`, { status: row.status });
+      throw new CandidateStateException(`The draft "${row.title}" was already ${row.status}`, { state: row.status });
     if (row.version !== version) {
       throw new VersionConflictException('Extraction candidate', row.id, version, this.toDtoSync(row, agreement, new Map()));
     }
