@@ -37,6 +37,32 @@ describe('source documents: refusals found by fuzzing', () => {
     expect({ status: again.statusCode, body: again.json() }).toMatchObject({ status: 409, body: { status: 409, state: 'accepted' } });
   });
 
+  it('refuses a draft parent that names no commitment, naming parentId', async () => {
+    const [draft] = await drafts('Orphan parent');
+    const response = await analyst.patch(`/api/candidates/${draft.id}`, {
+      version: draft.version,
+      parentId: 'fffffff5-9b46-3144-bfff-fffbf3a40bca',
+    });
+    expect({ status: response.statusCode, fields: response.json().errors?.map((error: { field: string }) => error.field) }).toEqual({
+      status: 400,
+      fields: ['parentId'],
+    });
+  });
+
+  it('reads an uploaded HTML file that is only text, without tags', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: `/api/agreements/${agreement.id}/sources/upload`,
+      headers: { ...analyst.headers, 'content-type': 'multipart/form-data; boundary=b' },
+      payload:
+        '--b\r\nContent-Disposition: form-data; name="file"; filename="note.html"\r\nContent-Type: text/html\r\n\r\nThe Parties shall meet.\r\n--b--\r\n',
+    });
+    expect(response.statusCode).toBe(201);
+    const document = response.json() as SourceDocumentDto;
+    const version = await analyst.json<{ text: string }>(`/api/sources/${document.id}/versions/1`);
+    expect(version.text).toBe('The Parties shall meet.');
+  });
+
   it('refuses text and url together, naming url', async () => {
     const response = await analyst.post(`/api/agreements/${agreement.id}/sources`, { text: 42, url: 'http://127.0.0.1/x' });
     expect(response.statusCode).toBe(400);
