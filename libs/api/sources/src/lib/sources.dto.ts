@@ -30,6 +30,16 @@ import {
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
+/** Text and url are two ways to send the same thing: a body with both is refused, naming url. */
+const OnlyOneOfTextAndUrl = () =>
+  ValidateBy({
+    name: 'onlyOneOfTextAndUrl',
+    validator: {
+      validate: (_value: unknown, args) => (args?.object as { text?: unknown }).text === undefined,
+      defaultMessage: () => 'send either text or url, not both',
+    },
+  });
+
 /** A whole body of pasted text is taken up to the request size limit; the text itself is kept as sent. */
 export class CreateSourceBody {
   @ApiPropertyOptional({ maxLength: 300, description: 'The document title (by default the file name, the URL or "Pasted text")' })
@@ -41,30 +51,32 @@ export class CreateSourceBody {
   title?: string;
 
   @ApiPropertyOptional({ description: 'Pasted text (exactly one of text and url)' })
-  @ValidateIf((body: CreateSourceBody) => body.url === undefined)
+  @ValidateIf((body: CreateSourceBody) => body.text !== undefined || body.url === undefined)
   @IsString({ message: 'is required (or send url)' })
   @MinLength(1, { message: 'must not be empty' })
   text?: string;
 
   @ApiPropertyOptional({ description: 'A URL to fetch once (exactly one of text and url)', maxLength: 2000 })
-  @ValidateIf((body: CreateSourceBody) => body.text === undefined)
+  @ValidateIf((body: CreateSourceBody) => body.url !== undefined || body.text === undefined)
   @Transform(trim)
   @IsString({ message: 'is required (or send text)' })
+  @OnlyOneOfTextAndUrl()
   @MaxLength(2000)
   url?: string;
 }
 
 export class NewVersionBody {
   @ApiPropertyOptional({ description: 'The new text (exactly one of text and url)' })
-  @ValidateIf((body: NewVersionBody) => body.url === undefined)
+  @ValidateIf((body: NewVersionBody) => body.text !== undefined || body.url === undefined)
   @IsString({ message: 'is required (or send url)' })
   @MinLength(1, { message: 'must not be empty' })
   text?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @ValidateIf((body: NewVersionBody) => body.text === undefined)
+  @ValidateIf((body: NewVersionBody) => body.url !== undefined || body.text === undefined)
   @Transform(trim)
   @IsString({ message: 'is required (or send text)' })
+  @OnlyOneOfTextAndUrl()
   @MaxLength(2000)
   url?: string;
 }

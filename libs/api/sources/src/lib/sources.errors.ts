@@ -12,6 +12,7 @@ export type SourceProblem =
   | 'unreadable_docx'
   | 'not_utf8'
   | 'not_multipart'
+  | 'malformed_form'
   | 'missing_file'
   | 'url_refused'
   | 'fetch_failed';
@@ -27,6 +28,7 @@ const STATUS_CODE: Record<SourceProblem, ErrorCode> = {
   unreadable_docx: 'unprocessable_content',
   not_utf8: 'unprocessable_content',
   not_multipart: 'unsupported_media_type',
+  malformed_form: 'bad_request',
   missing_file: 'bad_request',
   url_refused: 'bad_request',
   fetch_failed: 'bad_request',

@@ -36,6 +36,8 @@ export interface EndpointFields {
   body?: Record<string, Field>;
   /** The :id in the path. */
   path?: Field;
+  /** The route's other path parameters, by name (`:documentId`, `:number`…); a bad one is named like a bad :id. */
+  params?: Record<string, Field>;
   query?: Record<string, Field>;
   /** Client addresses to spread requests over (for endpoints throttled per address). */
   remoteAddresses?: readonly string[];
@@ -73,12 +75,25 @@ function shapePart(fields: Record<string, Field>): fc.Arbitrary<Part & { raw: Dr
   }));
 }
 
-function pathPart(path: Field | undefined, mutate: boolean): fc.Arbitrary<Part & { path?: string }> {
-  if (!path) return fc.constant({ verdict: 'accept' as Verdict, culprits: [] });
-  return (mutate ? mostlyRefused(path) : path.good).map((value) => {
-    const verdict = path.judge(value);
-    return { path: typeof value === 'string' ? value : JSON.stringify(value), verdict, culprits: verdict === 'reject' ? ['id'] : [] };
-  });
+/** The path parameters, `:id` included; when `mutate`, one of them (any) is changed. */
+function pathPart(spec: EndpointFields, mutate: boolean): fc.Arbitrary<Part & { path?: string; params?: Record<string, string> }> {
+  const fields: Record<string, Field> = { ...(spec.path ? { id: spec.path } : {}), ...spec.params };
+  const names = Object.keys(fields);
+  if (names.length === 0) return fc.constant({ verdict: 'accept' as Verdict, culprits: [] });
+  const changed = mutate ? fc.constantFrom(...names) : fc.constant(undefined);
+  return changed.chain((name) =>
+    fc.tuple(...names.map((n) => (n === name ? mostlyRefused(fields[n]) : fields[n].good))).map((values) => {
+      const sent = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+      const verdict = worst(names.map((n, i) => fields[n].judge(values[i])));
+      const params = Object.fromEntries(names.map((n, i) => [n, sent[i]]).filter(([n]) => n !== 'id'));
+      return {
+        path: spec.path ? sent[names.indexOf('id')] : undefined,
+        params: spec.params ? params : undefined,
+        verdict,
+        culprits: verdict === 'reject' ? ['id'] : [],
+      };
+    }),
+  );
 }
 
 function queryPart(query: Record<string, Field> | undefined, mutate: boolean): fc.Arbitrary<Part & { query?: Record<string, string> }> {
@@ -100,7 +115,7 @@ export function endpointCases(spec: EndpointFields): fc.Arbitrary<Draft> {
   const aspects: { arbitrary: fc.Arbitrary<Aspect>; weight: number }[] = [{ arbitrary: fc.constant<Aspect>('none'), weight: 2 }];
   if (spec.body && Object.keys(spec.body).length > 0) aspects.push({ arbitrary: fc.constant<Aspect>('body'), weight: 7 });
   if (spec.body) aspects.push({ arbitrary: fc.constant<Aspect>('shape'), weight: 1 });
-  if (spec.path) aspects.push({ arbitrary: fc.constant<Aspect>('path'), weight: 1 });
+  if (spec.path || spec.params) aspects.push({ arbitrary: fc.constant<Aspect>('path'), weight: 1 });
   if (spec.query) aspects.push({ arbitrary: fc.constant<Aspect>('query'), weight: 2 });
   const address = spec.remoteAddresses ? fc.constantFrom(...spec.remoteAddresses) : fc.constant(undefined);
 
@@ -113,13 +128,14 @@ export function endpointCases(spec: EndpointFields): fc.Arbitrary<Draft> {
           ? mutatedRecord(spec.body).map((m) => bodyPart(spec.body ?? {}, m.body))
           : goodRecord(spec.body).map((b) => bodyPart(spec.body ?? {}, b));
     return fc
-      .tuple(body, pathPart(spec.path, aspect === 'path'), queryPart(spec.query, aspect === 'query'), address)
+      .tuple(body, pathPart(spec, aspect === 'path'), queryPart(spec.query, aspect === 'query'), address)
       .map(([b, p, q, remoteAddress]): Draft => {
         const verdict = worst([b.verdict, p.verdict, q.verdict]);
         return {
           verdict,
           culprits: [...b.culprits, ...p.culprits, ...q.culprits],
           path: p.path,
+          params: p.params,
           query: q.query,
           body: b.body,
           raw: b.raw,

@@ -43,7 +43,42 @@ export interface FuzzContext {
   resetTokens: string[];
   invitationTokens: string[];
   unsubscribeTokens: string[];
+  sources: SourceFixtures;
+  /** Mail deliveries that gave up (dead), for an admin to send again. */
+  deadMail: string[];
 }
+
+/** Source documents of an agreement, each with one version of {@link SOURCE_TEXT} and its drafts. */
+export interface SourceFixtures {
+  /** Documents that take new versions. */
+  documents: string[];
+  /** Document and version number pairs, for the routes under /sources/:documentId/versions/:number. */
+  versions: { documentId: string; number: number }[];
+  /** Versions whose drafts "accept all remaining" may take. */
+  acceptAll: { documentId: string; number: number }[];
+  /** Proposed drafts: to edit (never decided), to accept, to reject. */
+  candidates: Record<'edit' | 'accept' | 'reject', string[]>;
+  /** Commitments accepted from a draft whose quote a newer version changed (each waits for a move or keep). */
+  quoteReviews: string[];
+  /** Commitments accepted from a draft whose quote no newer version changed (nothing to decide). */
+  verifiedQuotes: string[];
+}
+
+/** A short agreement the extractor drafts three commitments from (one due a fixed date, one relative, one recurring). */
+export const SOURCE_TEXT = [
+  'Joint statement on transit cooperation',
+  'Article 1',
+  'The Parties shall open a joint customs post within 90 days of signing.',
+  'Article 2',
+  'The Parties will publish a transit tariff schedule by 1 December 2025.',
+  'Article 3',
+  'The ministries of transport shall meet every year to review the corridor.',
+].join('\n\n');
+
+const SOURCE_TEXT_CHANGED = SOURCE_TEXT.replace(
+  'a transit tariff schedule by 1 December 2025',
+  'a revised tariff schedule by 1 March 2026',
+);
 
 const DISPOSABLE = 30;
 /** Enough live sessions for the sign-out requests that send one. */
@@ -58,6 +93,12 @@ async function create(t: TestApp, headers: AuthHeaders, url: string, payload: ob
   const response = await t.request({ method: 'POST', url, headers: withJson(headers), payload });
   if (response.statusCode !== 201) throw new Error(`Could not create a fixture at ${url}: ${response.statusCode} ${response.body}`);
   return response.json().id;
+}
+
+async function post(t: TestApp, headers: AuthHeaders, url: string, payload: object): Promise<unknown> {
+  const response = await t.request({ method: 'POST', url, headers: withJson(headers), payload });
+  if (response.statusCode !== 201) throw new Error(`Could not make a fixture at ${url}: ${response.statusCode} ${response.body}`);
+  return response.json();
 }
 
 async function times<T>(n: number, make: (i: number) => Promise<T>): Promise<T[]> {
@@ -81,6 +122,49 @@ async function links(t: TestApp, purpose: 'password_reset' | 'invitation', users
   return tokens;
 }
 
+/** Documents with one version each, drafted by the extractor; some drafts accepted and their quotes changed in version 2. */
+async function sourceFixtures(t: TestApp, headers: AuthHeaders, agreementId: string): Promise<SourceFixtures> {
+  const document = async (title: string) => {
+    const made = (await post(t, headers, `/api/agreements/${agreementId}/sources`, { title, text: SOURCE_TEXT })) as { id: string };
+    const drafts = (await post(t, headers, `/api/sources/${made.id}/versions/1/extract`, {})) as { id: string; quote: string }[];
+    if (drafts.length === 0) throw new Error('The extractor drafted nothing from the fixture text');
+    return { id: made.id, drafts };
+  };
+  const made = await times(18, (i) => document(`Fuzz source ${i}`));
+  const drafts = (from: number, to: number) => made.slice(from, to).flatMap((d) => d.drafts.map((draft) => draft.id));
+  const quoteReviews: string[] = [];
+  const verifiedQuotes: string[] = [];
+  for (const reviewed of made.slice(14, 18)) {
+    const accepted = (await post(t, headers, `/api/sources/${reviewed.id}/versions/1/accept-remaining`, {})) as {
+      accepted: { candidateId: string; commitmentId: string }[];
+    };
+    await post(t, headers, `/api/sources/${reviewed.id}/versions`, { text: SOURCE_TEXT_CHANGED });
+    for (const { candidateId, commitmentId } of accepted.accepted) {
+      const quote = reviewed.drafts.find((draft) => draft.id === candidateId)?.quote ?? '';
+      (quote.includes('tariff schedule') ? quoteReviews : verifiedQuotes).push(commitmentId);
+    }
+  }
+  return {
+    documents: made.slice(0, 4).map((d) => d.id),
+    versions: made.slice(0, 4).map((d) => ({ documentId: d.id, number: 1 })),
+    acceptAll: made.slice(4, 8).map((d) => ({ documentId: d.id, number: 1 })),
+    candidates: { edit: drafts(8, 10), accept: drafts(10, 12), reject: drafts(12, 14) },
+    quoteReviews,
+    verifiedQuotes,
+  };
+}
+
+/** The key unsubscribe links are sealed with, made as the reminders service makes it when none is stored yet. */
+async function unsubscribeTokens(t: TestApp): Promise<UnsubscribeTokens> {
+  await t.db.dataSource.query(
+    `INSERT INTO reminder_state (id, unsubscribe_key) VALUES (1, $1)
+     ON CONFLICT (id) DO UPDATE SET unsubscribe_key = COALESCE(reminder_state.unsubscribe_key, EXCLUDED.unsubscribe_key)`,
+    [randomBytes(32).toString('base64url')],
+  );
+  const [row] = await t.db.dataSource.query(`SELECT unsubscribe_key FROM reminder_state WHERE id = 1`);
+  return new UnsubscribeTokens(Buffer.from(row.unsubscribe_key, 'base64url'));
+}
+
 export async function loadFuzzContext(t: TestApp): Promise<FuzzContext> {
   const [admin, analyst, viewer] = await Promise.all(
     ['admin', 'analyst', 'viewer'].map((role) => createUser(t, { role: role as TestUser['role'] })),
@@ -97,7 +181,8 @@ export async function loadFuzzContext(t: TestApp): Promise<FuzzContext> {
   const resettable = await times(DISPOSABLE, () => createUser(t, { role: 'viewer' }));
   const editable = await times(10, () => createUser(t, { role: 'viewer' }));
   const [demoAgreement] = await ids(t, `SELECT id FROM agreements ORDER BY created_at LIMIT 1`);
-  const tokens = new UnsubscribeTokens(SESSION_SECRET);
+  const tokens = await unsubscribeTokens(t);
+  const sources = await sourceFixtures(t, headers.analyst, demoAgreement);
 
   return {
     t,
@@ -139,5 +224,14 @@ export async function loadFuzzContext(t: TestApp): Promise<FuzzContext> {
     resetTokens: await links(t, 'password_reset', resettable),
     invitationTokens: await links(t, 'invitation', invited),
     unsubscribeTokens: [...resettable, ...editable].map((user) => tokens.sign(user.id)),
+    sources,
+    deadMail: await times(DISPOSABLE, async (i) => {
+      const [row] = await t.db.dataSource.query(
+        `INSERT INTO mail_outbox (recipient, subject, text, html, state, dedupe_key, attempts, last_error, created_at)
+         VALUES ($1, $2, 'Body', '<p>Body</p>', 'dead', $3, 5, 'connection refused', $4) RETURNING id`,
+        [`dead-${i}@example.org`, `Undelivered ${i}`, `fuzz-dead-${i}`, t.clock.now()],
+      );
+      return row.id as string;
+    }),
   };
 }

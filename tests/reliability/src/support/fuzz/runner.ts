@@ -13,13 +13,19 @@ import type { Verdict } from './fields';
 /** One generated request, before `$current`-style placeholders are resolved. */
 export interface Draft {
   verdict: Verdict;
-  /** What a refusal must name: field names, `body` (the body as a whole), `id` (the path), or `query.<name>`. */
+  /**
+   * What a refusal must name: field names, `body` (the body as a whole), `id` (a path parameter), `query.<name>`, or
+   * `problem:<code>` (the rule a refused document broke, as the problem document's `problem` says it).
+   */
   culprits: string[];
+  /** The value of the route's `:id`. */
   path?: string;
+  /** Values of the route's other path parameters, by name (e.g. `documentId`, `number`). */
+  params?: Record<string, string>;
   query?: Record<string, string>;
-  /** A JSON value, or raw text with its content type. */
+  /** A JSON value, or a raw body (text or bytes, e.g. a multipart upload) with its content type. */
   body?: unknown;
-  raw?: { text: string; contentType: string };
+  raw?: { text: string | Buffer; contentType: string };
   /** Texts the API should keep as they are: field name -> the value it must read back. */
   stored: Record<string, string>;
   remoteAddress?: string;
@@ -58,9 +64,19 @@ export interface FuzzReport {
 /** Requests that must be refused run this many at a time (they wait on the database more than on the CPU). */
 const CONCURRENCY = 8;
 
+/** The route with every path parameter filled in: `:id` from the draft's path, the others from its params. */
+export function pathOf(route: string, draft: Pick<Draft, 'path' | 'params'>): string {
+  return route.replace(/:(\w+)/g, (_match, name: string) => {
+    const value = draft.params?.[name] ?? (name === 'id' ? draft.path : undefined);
+    if (value === undefined) throw new Error(`The draft for ${route} has no value for :${name}`);
+    // A path carries UTF-8 only: a lone surrogate goes as U+FFFD.
+    return encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8'));
+  });
+}
+
 function toInject(target: FuzzTarget, draft: Draft, headers: AuthHeaders): InjectOptions {
   const query = draft.query ? `?${new URLSearchParams(draft.query)}` : '';
-  const url = `${target.route.replace(':id', encodeURIComponent(draft.path ?? ''))}${query}`;
+  const url = `${pathOf(target.route, draft)}${query}`;
   if (draft.raw) {
     return {
       method: target.method,
@@ -76,11 +92,14 @@ function toInject(target: FuzzTarget, draft: Draft, headers: AuthHeaders): Injec
 }
 
 function summarise(draft: Draft, response: LightMyRequestResponse): string {
-  const sent = draft.raw ? draft.raw.text : JSON.stringify(draft.body);
+  const raw = draft.raw?.text;
+  const sent = Buffer.isBuffer(raw)
+    ? `${raw.length} bytes: ${JSON.stringify(raw.subarray(0, 200).toString('latin1'))}`
+    : (raw ?? JSON.stringify(draft.body));
   const shorten = (text: string | undefined) => (text && text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
   return `${response.statusCode} for ${draft.verdict} [${draft.culprits.join(', ')}] path=${shorten(draft.path)} query=${JSON.stringify(
     draft.query,
-  )} body=${shorten(sent)} -> ${shorten(response.body)}`;
+  )} params=${JSON.stringify(draft.params)} body=${shorten(sent)} -> ${shorten(response.body)}`;
 }
 
 /** Whether a problem document names the field: `title`, `evidence.0.title`, or for a CSV file `row 3: title`. */
@@ -96,10 +115,12 @@ export function problemWith(draft: Draft, response: LightMyRequestResponse): str
   if (status < 300) return draft.verdict === 'reject' ? 'accepted a request that must be refused' : null;
   if (draft.verdict === 'accept') return 'refused an acceptable request';
   if (!String(response.headers['content-type']).startsWith('application/problem+json')) return 'refusal is not a problem document';
-  const problem = response.json() as { status?: number; code?: string; detail?: string; errors?: { field?: string }[] };
+  const problem = response.json() as { status?: number; code?: string; detail?: string; problem?: string; errors?: { field?: string }[] };
   if (problem.status !== status || typeof problem.code !== 'string' || !problem.detail)
     return 'problem document without status, code or detail';
-  const fields = draft.culprits.filter((c) => c !== 'body' && c !== 'id');
+  const rules = draft.culprits.filter((c) => c.startsWith('problem:')).map((c) => c.slice('problem:'.length));
+  if (rules.length > 0 && !rules.includes(problem.problem ?? '')) return `the refusal does not name the problem ${rules.join(' or ')}`;
+  const fields = draft.culprits.filter((c) => c !== 'body' && c !== 'id' && !c.startsWith('problem:'));
   if (draft.culprits.includes('id') && ![400, 404].includes(status)) return 'a bad path id must answer 400 or 404';
   if (fields.length > 0 && !draft.culprits.includes('body') && !draft.culprits.includes('id')) {
     if (status !== 400) return 'a bad field must answer 400';

@@ -29,6 +29,7 @@ import {
 } from './fields';
 import type { FuzzContext } from './fixtures';
 import { isStorable, validatorLength } from './hostile';
+import { sourceTargets } from './source-targets';
 import type { Draft, FuzzTarget } from './runner';
 
 const MAX_INT = 2_147_483_647;
@@ -636,5 +637,6 @@ export function fuzzTargets(ctx: FuzzContext): FuzzTarget[] {
         },
       }).map((draft) => ({ ...draft, raw: { text: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' } })),
     },
+    ...sourceTargets(ctx),
   ];
 }

@@ -50,7 +50,7 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 function refused(message: string): SourceDocumentException {
-  return new SourceDocumentException('url_refused', message);
+  return new SourceDocumentException('url_refused', message, { errors: [{ field: 'url', message }] });
 }
 
 /** Checks the URL's scheme and every address its host resolves to. */

@@ -76,6 +76,10 @@ export async function receive(
 export async function receiveText(text: string, limit: number): Promise<ReceivedFile> {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length > limit) throw tooLarge(limit);
-  if (text.trim().length === 0) throw new SourceDocumentException('empty_file', 'The text is empty');
+  if (text.trim().length === 0) {
+    throw new SourceDocumentException('empty_file', 'The text is empty', {
+      errors: [{ field: 'text', message: 'must not be empty or only spaces' }],
+    });
+  }
   return receive(Readable.from([bytes]), limit, { fileName: null, declaredType: 'text/plain', sourceUrl: null });
 }

@@ -122,7 +122,12 @@ export class ReviewService {
       if (request.partyCodes !== undefined) row.partyCodes = request.partyCodes;
       if (request.areaSlugs !== undefined) row.areaSlugs = request.areaSlugs;
       if (request.deadline !== undefined) row.deadline = request.deadline;
-      if (request.parentId !== undefined) row.parentId = request.parentId;
+      if (request.parentId !== undefined) {
+        if (request.parentId !== null && !(await this.commitments.refCodesByIds([request.parentId])).has(request.parentId)) {
+          throw new ValidationFailedException([{ field: 'parentId', message: 'names no commitment' }]);
+        }
+        row.parentId = request.parentId;
+      }
       if (request.anchor !== undefined) {
         if (request.anchor === null) {
           row.anchorEventId = null;
@@ -299,7 +304,7 @@ export class ReviewService {
 
   private assertEditable(row: ExtractionCandidateEntity, version: number, agreement: AgreementDto): void {
     if (row.status !== 'proposed')
-      throw new CandidateStateException(`The draft "${row.title}" was already ${row.status}`, { status: row.status });
+      throw new CandidateStateException(`The draft "${row.title}" was already ${row.status}`, { state: row.status });
     if (row.version !== version) {
       throw new VersionConflictException('Extraction candidate', row.id, version, this.toDtoSync(row, agreement, new Map()));
     }

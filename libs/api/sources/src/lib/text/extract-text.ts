@@ -244,14 +244,29 @@ const BLOCKS = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'BUTTON', 'FORM']);
 
+/** A parsed page; a fragment without an <html> element (text only, or a few tags) is read as the body of one. */
+function page(html: string): ReturnType<typeof parseHTML>['document'] {
+  const { document } = parseHTML(html);
+  return document.documentElement?.tagName.toUpperCase() === 'HTML' && document.body
+    ? document
+    : parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
+}
+
 /** The article of an HTML page (Readability drops navigation, "related posts" and the like), block by block. */
 export function htmlText(html: string): string {
-  const { document } = parseHTML(html);
+  const document = page(html);
   const title = document.querySelector('h1')?.textContent?.trim() ?? '';
   const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
-  const root = article?.content
-    ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body
-    : parseHTML(html).document.body;
+  // A page too short for Readability to find an article in is read whole.
+  const fromArticle = article?.content ? blocksOf(page(article.content).body) : [];
+  const blocks = fromArticle.length > 0 ? fromArticle : blocksOf(page(html).body);
+  // Readability keeps the headline out of the content; keep it as the first paragraph.
+  if (title && blocks[0] !== title && !blocks.includes(title)) blocks.unshift(title);
+  return blocks.join('\n\n');
+}
+
+/** The text of an element, one entry per block (paragraph, heading, list item…). */
+function blocksOf(root: unknown): string[] {
   const blocks: string[] = [];
   let current = '';
   const flush = () => {
@@ -274,7 +289,5 @@ export function htmlText(html: string): string {
   };
   if (root) walk(root as unknown as Node);
   flush();
-  // Readability keeps the headline out of the content; keep it as the first paragraph.
-  if (title && blocks[0] !== title && !blocks.includes(title)) blocks.unshift(title);
-  return blocks.join('\n\n');
+  return blocks;
 }
