@@ -49,6 +49,15 @@ describe('source documents: refusals found by fuzzing', () => {
     });
   });
 
+  it.each(['partyCodes', 'areaSlugs', 'deadline'])('refuses a draft edit that sets %s to null, naming it', async (field) => {
+    const [draft] = await drafts(`Null ${field}`);
+    const response = await analyst.patch(`/api/candidates/${draft.id}`, { version: draft.version, [field]: null });
+    expect({ status: response.statusCode, fields: response.json().errors?.map((error: { field: string }) => error.field) }).toEqual({
+      status: 400,
+      fields: [field],
+    });
+  });
+
   it('reads an uploaded HTML file that is only text, without tags', async () => {
     const response = await t.request({
       method: 'POST',

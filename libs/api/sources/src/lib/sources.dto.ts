@@ -203,7 +203,7 @@ export class UpdateCandidateBody implements UpdateCandidateRequest {
   responsibleBody?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 50 })
-  @IsOptional()
+  @ValidateIf((_body: unknown, value: unknown) => value !== undefined) // null is refused: the column keeps a value
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -211,7 +211,7 @@ export class UpdateCandidateBody implements UpdateCandidateRequest {
   partyCodes?: string[];
 
   @ApiPropertyOptional({ type: [String], maxItems: 50 })
-  @IsOptional()
+  @ValidateIf((_body: unknown, value: unknown) => value !== undefined) // null is refused: the column keeps a value
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -223,7 +223,7 @@ export class UpdateCandidateBody implements UpdateCandidateRequest {
     additionalProperties: true,
     description: 'none | absolute {date, precision} | relative {duration} | recurring {interval, start?}',
   })
-  @IsOptional()
+  @ValidateIf((_body: unknown, value: unknown) => value !== undefined) // null is refused: the column keeps a value
   @IsObject({ message: 'must be an object with a kind' })
   @Checked(validDraftDeadline)
   deadline?: DraftDeadline;
